@@ -1,0 +1,22 @@
+/* output.h -- the trace's lines: syscalls, signals, exits (output.c), and siginfo text (siginfo.c). */
+#pragma once
+
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include "tracer.h"
+
+void output_init(FILE *f, bool is_file);
+FILE *output_stream(void);
+void output_flush(void);
+void output_syscall_entry(struct tcb *t);
+/* unfinished: the task vanished (exit, execve by another thread) before the syscall returned: "= ?" */
+void output_syscall_exit(struct tcb *t, bool unfinished);
+void output_signal(struct tcb *t, const siginfo_t *si);
+void output_exit(struct tcb *t, int status);
+void output_stopped(struct tcb *t, int sig);
+void output_note(struct tcb *t, const char *text);
+
+/* "{si_signo=SIGINT, si_code=SI_USER, si_pid=1234, si_uid=0}" */
+void format_siginfo(struct sb *o, const siginfo_t *si);

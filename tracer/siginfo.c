@@ -1,0 +1,80 @@
+/* siginfo.c -- a delivered signal's siginfo as strace prints it in "--- SIGxxx {...} ---" lines. */
+#define _GNU_SOURCE
+#include <signal.h>
+
+#include "output.h"
+
+static const struct xlat si_codes_any[] = {
+	XLAT(SI_USER), XLAT(SI_KERNEL), XLAT(SI_QUEUE), XLAT(SI_TIMER), XLAT(SI_MESGQ),
+	XLAT(SI_ASYNCIO), XLAT(SI_SIGIO), XLAT(SI_TKILL), XLAT_END,
+};
+static const struct xlat cld_codes[] = {
+	XLAT(CLD_EXITED), XLAT(CLD_KILLED), XLAT(CLD_DUMPED), XLAT(CLD_TRAPPED), XLAT(CLD_STOPPED),
+	XLAT(CLD_CONTINUED), XLAT_END,
+};
+static const struct xlat segv_codes[] = { XLAT(SEGV_MAPERR), XLAT(SEGV_ACCERR), XLAT_PAIR(3, "SEGV_BNDERR"),
+					  XLAT_PAIR(4, "SEGV_PKUERR"), XLAT_END };
+static const struct xlat bus_codes[] = { XLAT(BUS_ADRALN), XLAT(BUS_ADRERR), XLAT(BUS_OBJERR), XLAT_END };
+static const struct xlat ill_codes[] = { XLAT(ILL_ILLOPC), XLAT(ILL_ILLOPN), XLAT(ILL_ILLADR), XLAT(ILL_ILLTRP),
+					 XLAT(ILL_PRVOPC), XLAT(ILL_PRVREG), XLAT(ILL_COPROC), XLAT(ILL_BADSTK), XLAT_END };
+static const struct xlat fpe_codes[] = { XLAT(FPE_INTDIV), XLAT(FPE_INTOVF), XLAT(FPE_FLTDIV), XLAT(FPE_FLTOVF),
+					 XLAT(FPE_FLTUND), XLAT(FPE_FLTRES), XLAT(FPE_FLTINV), XLAT(FPE_FLTSUB), XLAT_END };
+static const struct xlat trap_codes[] = { XLAT(TRAP_BRKPT), XLAT(TRAP_TRACE), XLAT_END };
+static const struct xlat poll_codes[] = { XLAT(POLL_IN), XLAT(POLL_OUT), XLAT(POLL_MSG), XLAT(POLL_ERR),
+					  XLAT(POLL_PRI), XLAT(POLL_HUP), XLAT_END };
+
+/* Positive codes mean different things per signal; zero and negative ones are the same for all. */
+static const struct xlat *codes_for(int sig, int code)
+{
+	if (code <= 0 || code == SI_KERNEL)
+		return si_codes_any;
+	switch (sig) {
+	case SIGCHLD: return cld_codes;
+	case SIGSEGV: return segv_codes;
+	case SIGBUS: return bus_codes;
+	case SIGILL: return ill_codes;
+	case SIGFPE: return fpe_codes;
+	case SIGTRAP: return trap_codes;
+	case SIGIO: return poll_codes;
+	}
+	return NULL;
+}
+
+static bool is_fault(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
+
+void format_siginfo(struct sb *o, const siginfo_t *si)
+{
+	int sig = si->si_signo, code = si->si_code;
+	sb_printf(o, "{si_signo=%s, si_code=", signal_name(sig));
+	const struct xlat *codes = codes_for(sig, code);
+	const char *name = codes ? xlat_name(codes, (uint64_t)(int64_t)code) : NULL;
+	if (name)
+		sb_puts(o, name);
+	else
+		sb_printf(o, "%d", code);
+
+	if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE || code == SI_MESGQ) {
+		sb_printf(o, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
+		if (code == SI_QUEUE || code == SI_MESGQ)
+			sb_printf(o, ", si_int=%d, si_ptr=%p", si->si_int, si->si_ptr);
+	} else if (code == SI_TIMER) {
+		sb_printf(o, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=%p", si->si_timerid,
+			  si->si_overrun, si->si_int, si->si_ptr);
+	} else if (code > 0 && code != SI_KERNEL && sig == SIGCHLD) {
+		sb_printf(o, ", si_pid=%d, si_uid=%u, si_status=", si->si_pid, si->si_uid);
+		if (code == CLD_EXITED)
+			sb_printf(o, "%d", si->si_status);
+		else
+			sb_puts(o, signal_name(si->si_status));
+		sb_printf(o, ", si_utime=%ld, si_stime=%ld", (long)si->si_utime, (long)si->si_stime);
+	} else if (code > 0 && code != SI_KERNEL && is_fault(sig)) {
+		sb_puts(o, ", si_addr=");
+		print_addr(o, (uint64_t)(uintptr_t)si->si_addr);
+	} else if (code > 0 && code != SI_KERNEL && sig == SIGIO) {
+		sb_printf(o, ", si_band=%ld, si_fd=%d", si->si_band, si->si_fd);
+	}
+	sb_putc(o, '}');
+}
