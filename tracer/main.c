@@ -140,7 +140,7 @@ int main(int argc, char **argv)
 
 	FILE *out = stderr;
 	if (outfile) {
-		out = fopen(outfile, "w");
+		out = fopen(outfile, "we"); /* "e": the tracee must not inherit it, or its fds would shift by one */
 		if (!out) {
 			fprintf(stderr, "tracer: Can't fopen '%s': %s\n", outfile, strerror(errno));
 			return 1;

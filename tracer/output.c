@@ -296,6 +296,15 @@ void output_signal(struct tcb *t, const siginfo_t *si)
 	sb_free(&json);
 }
 
+/* We let go of t (Ctrl-C after -p): its pending line ends as strace ends it. */
+void output_detached(struct tcb *t)
+{
+	if (open_line == t) {
+		emit(" <detached ...>\n", 17);
+		open_line = NULL;
+	}
+}
+
 /* A line that belongs to no syscall, e.g. "+++ superseded by execve in pid N +++". */
 void output_note(struct tcb *t, const char *text)
 {

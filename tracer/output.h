@@ -16,6 +16,7 @@ void output_syscall_exit(struct tcb *t, bool unfinished);
 void output_signal(struct tcb *t, const siginfo_t *si);
 void output_exit(struct tcb *t, int status);
 void output_stopped(struct tcb *t, int sig);
+void output_detached(struct tcb *t);
 void output_note(struct tcb *t, const char *text);
 
 /* "{si_signo=SIGINT, si_code=SI_USER, si_pid=1234, si_uid=0}" */

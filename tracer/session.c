@@ -188,6 +188,8 @@ int session_attach(pid_t pid)
 	return 0;
 }
 
+static void syscall_abandoned(struct tcb *t);
+
 static void raw_args(struct tcb *t, struct sb *o)
 {
 	for (int i = 0; i < t->sys->nargs && i < 6; i++)
@@ -222,6 +224,9 @@ static void syscall_entry(struct tcb *t, const struct __ptrace_syscall_info *inf
 	else
 		raw_args(t, &t->entry_text);
 	output_syscall_entry(t);
+	/* exit and exit_group never return: strace ends their line at once with "= ?" */
+	if (strcmp(t->sys->name, "exit_group") == 0 || strcmp(t->sys->name, "exit") == 0)
+		syscall_abandoned(t);
 }
 
 static void syscall_exit(struct tcb *t, const struct __ptrace_syscall_info *info)
@@ -401,6 +406,7 @@ static void detach_all(void)
 			}
 			ptrace(PTRACE_DETACH, t->pid, 0L, (long)sig);
 		}
+		output_detached(t);
 		if (!opt.json && opt.cflag != 1)
 			fprintf(stderr, "tracer: Process %d detached\n", t->pid);
 		t->in_syscall = false;

@@ -30,6 +30,15 @@ WEAK_FAMILY(signal_decoders);
 WEAK_FAMILY(memory_decoders);
 WEAK_FAMILY(file_decoders);
 
+/* The kernel's way of resuming a call that a signal or a ptrace stop interrupted: it has no arguments
+ * of its own, so strace says which call it continues. */
+static void dec_restart_syscall(struct tcb *t, struct sb *o, bool entering)
+{
+	(void)t;
+	if (entering)
+		sb_puts(o, "<... resumed interrupted call ...>");
+}
+
 /* name, raw argument count, classes (strace's classes for the same syscall) */
 static struct sysent table[] = {
 	{ "read", 3, TD, 0, 0 }, { "write", 3, TD, 0, 0 }, { "open", 3, TD | TF, 0, 0 },
@@ -98,7 +107,7 @@ static struct sysent table[] = {
 	{ "sched_setaffinity", 3, 0, 0, 0 }, { "sched_getaffinity", 3, 0, 0, 0 },
 	{ "io_setup", 2, TM, 0, 0 }, { "io_destroy", 1, TM, 0, 0 }, { "io_getevents", 5, 0, 0, 0 },
 	{ "io_submit", 3, 0, 0, 0 }, { "io_cancel", 3, 0, 0, 0 }, { "epoll_create", 1, TD, 0, 0 },
-	{ "getdents64", 3, TD, 0, 0 }, { "set_tid_address", 1, 0, 0, 0 }, { "restart_syscall", 0, 0, 0, 0 },
+	{ "getdents64", 3, TD, 0, 0 }, { "set_tid_address", 1, 0, 0, 0 }, { "restart_syscall", 0, 0, dec_restart_syscall, 0 },
 	{ "semtimedop", 4, TI, 0, 0 }, { "fadvise64", 4, TD, 0, 0 }, { "timer_create", 3, 0, 0, 0 },
 	{ "timer_settime", 4, 0, 0, 0 }, { "timer_gettime", 2, 0, 0, 0 }, { "timer_getoverrun", 1, 0, 0, 0 },
 	{ "timer_delete", 1, 0, 0, 0 }, { "clock_settime", 2, TCL, 0, 0 }, { "clock_gettime", 2, TCL, 0, 0 },
