@@ -1,0 +1,57 @@
+/* common.h -- the chores every stage shares and none of them teaches: options, errors, addresses, signals.
+ * The syscalls a stage is about are written out in the stage itself, never hidden in here. */
+#pragma once
+
+/* accept4() and program_invocation_short_name are GNU extensions: ask for them before any system header.
+ * Every stage includes this file first. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+/* What the command line asked for. parse_options() fills every field, with defaults for options the
+ * stage does not accept, so a stage can always read all of them. */
+struct options {
+	struct sockaddr_storage addr; /* -a ADDR and -p PORT as one socket address, ready for bind() */
+	socklen_t addrlen;            /* sizeof(struct sockaddr_in) or sizeof(struct sockaddr_in6) */
+	int family;                   /* AF_INET or AF_INET6, from the form of ADDR */
+	int backlog;                  /* -b BACKLOG: default SOMAXCONN */
+	long count;                   /* -n N: serve N connections, then exit; 0 = until a signal */
+	bool wait;                    /* -w: stay bound until Ctrl-C (02-bind) */
+	bool edge;                    /* -e: edge-triggered epoll (06-epoll) */
+};
+
+#define DEFAULT_ADDR "0.0.0.0"
+#define DEFAULT_PORT 8080
+
+/* Parse argv. `letters` lists the options this stage accepts, from "apbnwe" ("-h" always works):
+ * a = -a ADDR, p = -p PORT, b = -b BACKLOG, n = -n N, w = -w, e = -e.
+ * -h prints the usage on stdout and exits 0; anything wrong prints a message and the usage on stderr and
+ * exits 2. Also makes stdout line-buffered, so each narration line is seen as soon as it is printed
+ * (tests read stdout through a file, where stdio would otherwise hold it back). */
+void parse_options(int argc, char **argv, const char *letters, struct options *o);
+
+/* Print "NN-name: what: <strerror(errno)>" on stderr and exit 1. */
+void die(const char *what) __attribute__((noreturn));
+/* The same line, but carry on: for errors that end one client, not the server. */
+void warn_errno(const char *what);
+
+/* Socket addresses as text: "0.0.0.0:8080", "[::]:8080". */
+#define ADDR_TEXT_LEN (INET6_ADDRSTRLEN + sizeof "[]:65535")
+const char *addr_text(const struct sockaddr_storage *sa, char buf[ADDR_TEXT_LEN]);
+const char *family_name(int family); /* "AF_INET", "AF_INET6" */
+
+/* Print n bytes on stdout as a quoted C string: "hello\n" (non-printable bytes as \xNN, at most 64 shown). */
+void print_bytes(const char *buf, size_t n);
+
+/* SIGINT (Ctrl-C) and SIGTERM set stop_signal to the signal's number. The handler is installed without
+ * SA_RESTART, so a blocking accept(), poll(), epoll_wait() or pause() returns -1 with errno EINTR and the
+ * stage's loop sees stop_signal, closes its fds and exits 0. */
+extern volatile sig_atomic_t stop_signal;
+void catch_stop_signals(void);
+const char *signal_text(int sig); /* "SIGINT", "SIGTERM" */
