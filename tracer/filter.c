@@ -72,7 +72,7 @@ static void suggest(const char *word, char *out, size_t len)
 		}
 	}
 	out[0] = '\0';
-	size_t limit = strlen(word) / 2 + 1;
+	size_t limit = strlen(word) / 3 + 1; /* further than that is noise, not a typo */
 	for (int k = 0; k < 3; k++) {
 		if (!best[k] || bestd[k] > limit)
 			break;

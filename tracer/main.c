@@ -15,7 +15,7 @@
 
 extern void summary_print(FILE *f) __attribute__((weak));
 
-struct options opt = { .strsize = 32, .explain = true };
+struct options opt = { .strsize = 32, .explain = true, .explain_level = 1 };
 
 static void usage(FILE *f)
 {
@@ -39,6 +39,8 @@ static void usage(FILE *f)
 	      "  -p PID[,PID]    attach to running processes; Ctrl-C detaches and leaves them running\n"
 	      "  --json          one JSON object per line for each syscall, signal and exit\n"
 	      "  --no-explain    print exactly strace's lines, without explanations\n"
+	      "  --explain=full  explanations say why each step matters, too (default: brief)\n"
+	      "  --color=WHEN    dim explanations: auto (on a terminal), always, never\n"
 	      "  -h, --help      this help\n"
 	      "\n"
 	      "The exit status is the traced program's (128+N when signal N killed it).\n"
@@ -68,13 +70,15 @@ static int parse_pids(char *list, pid_t *pids, int max)
 	return n;
 }
 
-enum { OPT_JSON = 256, OPT_NO_EXPLAIN };
+enum { OPT_JSON = 256, OPT_NO_EXPLAIN, OPT_EXPLAIN, OPT_COLOR };
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "no-explain", no_argument, NULL, OPT_NO_EXPLAIN },
+		{ "explain", required_argument, NULL, OPT_EXPLAIN },
+		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -83,7 +87,7 @@ int main(int argc, char **argv)
 	pid_t pids[MAX_PIDS];
 	int npids = 0;
 	char err[512];
-	int c;
+	int c, color = -1;
 
 	syscalls_init();
 	opterr = 0;
@@ -122,6 +126,25 @@ int main(int argc, char **argv)
 		case 'h': usage(stdout); return 0;
 		case OPT_JSON: opt.json = true; break;
 		case OPT_NO_EXPLAIN: opt.explain = false; break;
+		case OPT_EXPLAIN:
+			if (strcmp(optarg, "brief") == 0)
+				opt.explain_level = 1;
+			else if (strcmp(optarg, "full") == 0)
+				opt.explain_level = 2;
+			else
+				return bad_usage("--explain takes brief or full, not '%s'", optarg);
+			opt.explain = true;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else
+				return bad_usage("--color takes auto, always or never, not '%s'", optarg);
+			break;
 		case '?':
 		default:
 			if (optopt && optopt < 256)
@@ -146,6 +169,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	opt.color = color == 1 || (color == -1 && isatty(fileno(out)));
 	output_init(out, outfile != NULL);
 
 	if (*command) {

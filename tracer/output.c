@@ -172,11 +172,15 @@ static void finish_text(struct tcb *t, bool unfinished)
 			       (t->t_exit.tv_nsec - t->t_entry.tv_nsec);
 		sb_printf(&line, " <%lld.%06lld>", ns / 1000000000LL, (ns % 1000000000LL) / 1000);
 	}
-	if (t->note.len && opt.explain)
-		sb_printf(&line, "  # %s", sb_str(&t->note));
 	sb_putc(&line, '\n');
 	emit_sb(&line);
 	open_line = NULL;
+	if (t->note.len && opt.explain) {
+		/* On its own line, so the strace line above stays byte for byte strace's. */
+		leader(&line, t, NULL, NULL);
+		sb_printf(&line, "%s  # %s%s\n", opt.color ? "\033[2m" : "", sb_str(&t->note), opt.color ? "\033[0m" : "");
+		emit_sb(&line);
+	}
 }
 
 static void json_string(struct sb *b, const char *s, size_t n)

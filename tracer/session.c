@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,11 +15,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "explain.h"
 #include "filter.h"
 #include "output.h"
 #include "session.h"
 #include "tracer.h"
 
+/* Parts that another file provides; a build without them still traces. */
+#define WEAK __attribute__((weak))
+extern void explain_syscall(struct tcb *t) WEAK;
+extern void explain_new_task(pid_t parent, pid_t child, bool shares_fds) WEAK;
+extern void explain_exec(pid_t pid) WEAK;
+extern void explain_task_gone(pid_t pid) WEAK;
 extern void summary_record(const struct sysent *s, int nr, const struct timespec *dur, bool error)
 	__attribute__((weak));
 
@@ -234,12 +242,14 @@ static void syscall_exit(struct tcb *t, const struct __ptrace_syscall_info *info
 	if (!t->in_syscall)
 		return; /* the exit of a call that was in progress when we attached */
 	t->in_syscall = false;
-	if (!t->printing)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &t->t_exit);
 	t->rval = info->exit.rval;
 	t->error = info->exit.is_error;
 	t->err = t->error ? (int)-info->exit.rval : 0;
+	if (explain_syscall && !t->hide)
+		explain_syscall(t); /* the fd model follows every call, printed or not */
+	if (!t->printing)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t->t_exit);
 	if (t->sys->decode)
 		t->sys->decode(t, &t->exit_text, false);
 	output_syscall_exit(t, false);
@@ -312,6 +322,19 @@ static struct tcb *on_exec(struct tcb *t)
 	return t;
 }
 
+/* The flags of the clone/clone3 in progress: whether the new task is a thread and shares the fd table. */
+static uint64_t clone_flags(struct tcb *t)
+{
+	if (!t->sys)
+		return 0;
+	if (strcmp(t->sys->name, "clone") == 0)
+		return t->args[0];
+	uint64_t flags = 0;
+	if (strcmp(t->sys->name, "clone3") == 0 && mem_read(t, t->args[0], &flags, sizeof flags) == 0)
+		return flags;
+	return 0;
+}
+
 static bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
@@ -327,14 +350,22 @@ static bool on_event(struct tcb *t, int status)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE: {
 		unsigned long child = 0;
-		if (ptrace(PTRACE_GETEVENTMSG, t->pid, 0L, &child) == 0 && !tcb_find((pid_t)child)) {
-			struct tcb *c = tcb_new((pid_t)child);
-			c->tgid = event == PTRACE_EVENT_CLONE ? t->tgid : (pid_t)child;
-		}
+		if (ptrace(PTRACE_GETEVENTMSG, t->pid, 0L, &child) < 0)
+			break;
+		uint64_t flags = clone_flags(t);
+		struct tcb *c = tcb_find((pid_t)child);
+		if (!c)
+			c = tcb_new((pid_t)child);
+		c->tgid = (flags & CLONE_THREAD) ? t->tgid : (pid_t)child;
+		c->hide = t->hide;
+		if (explain_new_task)
+			explain_new_task(t->pid, (pid_t)child, event == PTRACE_EVENT_CLONE && (flags & CLONE_FILES));
 		break;
 	}
 	case PTRACE_EVENT_EXEC:
 		t = on_exec(t);
+		if (explain_exec)
+			explain_exec(t->pid);
 		break;
 	case PTRACE_EVENT_STOP:
 		if (is_stop_signal(sig) && t->seen_entry_stop && !t->hide) {
@@ -366,6 +397,8 @@ static void on_death(struct tcb *t, int status)
 		output_exit(t, status);
 	if (t->pid == main_pid)
 		main_status = status;
+	if (explain_task_gone)
+		explain_task_gone(t->pid);
 	tcb_drop(t);
 }
 

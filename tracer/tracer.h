@@ -31,6 +31,8 @@ struct options {
 	int yflag;     /* 0, 1 (-y: fd paths), 2 (-yy: socket endpoints) */
 	bool follow;   /* -f */
 	bool explain;  /* !--no-explain */
+	int explain_level; /* 1 brief (default), 2 full (--explain=full adds why it matters) */
+	bool color;    /* --color: dim explanations (auto: when the trace goes to a terminal) */
 	bool json;     /* --json */
 	int tflag;     /* 0, 1 -t, 2 -tt, 3 -ttt */
 	bool rflag;    /* -r */
