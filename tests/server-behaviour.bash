@@ -10,6 +10,9 @@
 
 bats_require_minimum_version 1.5.0 # run --separate-stderr, run -N
 
+# SOCKWALK_BIN=DIR runs these checks against binaries built elsewhere (e.g. a sanitizer build in /tmp).
+BIN="${SOCKWALK_BIN:-$BIN}"
+
 STAGE_BIN() { echo "$BIN/$STAGE"; }
 # shellcheck disable=SC2034 # used by the checks below and by the bats files
 CLIENT="$BIN/test-client"
@@ -45,6 +48,8 @@ start_stage() {
 # Syscall traces. strace for now; once bin/tracer prints strace-compatible lines, SOCKWALK_TRACER can point
 # at it (e.g. SOCKWALK_TRACER="$BIN/tracer --no-explain") and every check below runs against our tracer.
 read -r -a TRACER_CMD <<<"${SOCKWALK_TRACER:-strace}"
+# LeakSanitizer cannot work under ptrace and would fail a sanitizer build (make check): no leak check there.
+TRACED_ENV=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
 # traced NAME CMD... -- run CMD to the end under the tracer (-f), its stdout in NAME.out and stderr in
 # NAME.err; the trace goes to NAME.trace, one syscall per line without strace's "PID " prefix.
@@ -52,7 +57,7 @@ read -r -a TRACER_CMD <<<"${SOCKWALK_TRACER:-strace}"
 traced() {
 	local name="$1" status=0
 	shift
-	(fresh_fds "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@") \
+	(fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@") \
 		>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" || status=$?
 	strip_pids "$BATS_TEST_TMPDIR/$name.raw" >"$BATS_TEST_TMPDIR/$name.trace"
 	return "$status"
@@ -63,7 +68,7 @@ traced() {
 start_traced_server() {
 	local name="$1"
 	shift
-	start_server "$name" fresh_fds "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@" || return 1
+	start_server "$name" fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@" || return 1
 	TRACER_PID=$SERVER_PID
 	SERVER_PID=$(pgrep -P "$TRACER_PID")
 	[ -n "$SERVER_PID" ] || { echo "no traced program under tracer pid $TRACER_PID" >&2; return 1; }
