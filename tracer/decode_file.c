@@ -308,6 +308,22 @@ static void put_open_flags_mode(struct sb *o, uint64_t raw_flags, uint64_t raw_m
 	}
 }
 
+/* A short array of numbers: [1, 2, 3]; like strace, -s N also caps the number of elements shown. */
+static void put_array(struct sb *o, const uint64_t *v, size_t n, const char *fmt)
+{
+	sb_putc(o, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_puts(o, ", ");
+		if (i >= (size_t)opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		sb_printf(o, fmt, (unsigned long long)v[i]);
+	}
+	sb_putc(o, ']');
+}
+
 static void put_makedev(struct sb *o, dev_t dev)
 {
 	sb_printf(o, "makedev(%#x, %#x)", major(dev), minor(dev));
@@ -363,8 +379,10 @@ static void put_statfs(struct sb *o, struct tcb *t, uint64_t addr)
 	sb_printf(o, ", f_bsize=%ld, f_blocks=%lu, f_bfree=%lu, f_bavail=%lu, f_files=%lu, f_ffree=%lu",
 		  (long)s.f_bsize, (unsigned long)s.f_blocks, (unsigned long)s.f_bfree, (unsigned long)s.f_bavail,
 		  (unsigned long)s.f_files, (unsigned long)s.f_ffree);
-	sb_printf(o, ", f_fsid={val=[%#x, %#x]}, f_namelen=%ld, f_frsize=%ld, f_flags=", (unsigned)fsid[0],
-		  (unsigned)fsid[1], (long)s.f_namelen, (long)s.f_frsize);
+	uint64_t val[2] = { (uint32_t)fsid[0], (uint32_t)fsid[1] };
+	sb_puts(o, ", f_fsid={val=");
+	put_array(o, val, 2, "%#llx");
+	sb_printf(o, "}, f_namelen=%ld, f_frsize=%ld, f_flags=", (long)s.f_namelen, (long)s.f_frsize);
 	print_flags(o, statfs_flags, (uint64_t)s.f_flags, "ST_???");
 	sb_putc(o, '}');
 }
@@ -869,10 +887,11 @@ static void dec_sysinfo(struct tcb *t, struct sb *o, bool entering)
 		print_addr(o, t->args[0]);
 		return;
 	}
-	sb_printf(o, "{uptime=%ld, loads=[%lu, %lu, %lu], totalram=%lu, freeram=%lu, sharedram=%lu, bufferram=%lu",
-		  (long)si.uptime, (unsigned long)si.loads[0], (unsigned long)si.loads[1], (unsigned long)si.loads[2],
-		  (unsigned long)si.totalram, (unsigned long)si.freeram, (unsigned long)si.sharedram,
-		  (unsigned long)si.bufferram);
+	uint64_t loads[3] = { si.loads[0], si.loads[1], si.loads[2] };
+	sb_printf(o, "{uptime=%ld, loads=", (long)si.uptime);
+	put_array(o, loads, 3, "%llu");
+	sb_printf(o, ", totalram=%lu, freeram=%lu, sharedram=%lu, bufferram=%lu", (unsigned long)si.totalram,
+		  (unsigned long)si.freeram, (unsigned long)si.sharedram, (unsigned long)si.bufferram);
 	sb_printf(o, ", totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu, freehigh=%lu, mem_unit=%u}",
 		  (unsigned long)si.totalswap, (unsigned long)si.freeswap, (unsigned)si.procs,
 		  (unsigned long)si.totalhigh, (unsigned long)si.freehigh, (unsigned)si.mem_unit);
