@@ -192,8 +192,9 @@ static void file_calls(void)
 	long pa = ok(syscall(SYS_openat, AT_FDCWD, "fc-file", O_PATH), "openat path");
 	long cr = ok(syscall(SYS_openat, AT_FDCWD, "fc-creat", O_WRONLY | O_CREAT | O_EXCL, 0600), "openat excl");
 	fails(syscall(SYS_openat, AT_FDCWD, "fc-creat", O_WRONLY | O_CREAT | O_EXCL, 0600), EEXIST, "openat excl again");
-	long tmp = syscall(SYS_openat, AT_FDCWD, ".", O_RDWR | O_TMPFILE, 0600);
-	either(tmp, "openat tmpfile");
+	/* O_TMPFILE fails without write access: a success would be labelled by -y with an inode number that
+	 * changes from run to run. */
+	fails(syscall(SYS_openat, AT_FDCWD, ".", O_RDONLY | O_TMPFILE, 0600), EINVAL, "openat tmpfile");
 	fails(syscall(SYS_openat, 9999, "fc-file", O_RDONLY), EBADF, "openat bad dirfd");
 	fails(syscall(SYS_openat, rd, "x", O_RDONLY), ENOTDIR, "openat file dirfd");
 
@@ -305,7 +306,7 @@ static void file_calls(void)
 	ok(syscall(SYS_unlinkat, AT_FDCWD, "fc-dir2", AT_REMOVEDIR), "unlinkat dir2");
 	ok(syscall(SYS_unlinkat, AT_FDCWD, "fc-creat", 0), "unlinkat creat");
 
-	long fds[] = { rd, dir, rw, sy, pa, cr, o2, o3, tmp };
+	long fds[] = { rd, dir, rw, sy, pa, cr, o2, o3 };
 	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
 		if (fds[i] >= 0)
 			ok(close((int)fds[i]), "close fds");
