@@ -10,6 +10,8 @@
 
 #include "filter.h"
 #include "output.h"
+#include "prefilter.h"
+#include "profile.h"
 #include "session.h"
 #include "tracer.h"
 
@@ -41,6 +43,12 @@ static void usage(FILE *f)
 	      "  --no-explain    print exactly strace's lines, without explanations\n"
 	      "  --explain=full  explanations say why each step matters, too (default: brief)\n"
 	      "  --color=WHEN    dim explanations: auto (on a terminal), always, never\n"
+	      "  --seccomp-bpf   let the kernel stop the program only at the -e trace= syscalls (the default\n"
+	      "                  with -f and -e trace= when starting a program); --no-seccomp-bpf: never\n"
+	      "  --dump-filter   print that seccomp filter as libseccomp's pseudo-code, then exit\n"
+	      "  --seccomp-profile FILE\n"
+	      "                  write the syscalls the program made to FILE as an OCI/Docker seccomp\n"
+	      "                  profile (merged with the names FILE already allows)\n"
 	      "  -h, --help      this help\n"
 	      "\n"
 	      "The exit status is the traced program's (128+N when signal N killed it).\n"
@@ -70,7 +78,8 @@ static int parse_pids(char *list, pid_t *pids, int max)
 	return n;
 }
 
-enum { OPT_JSON = 256, OPT_NO_EXPLAIN, OPT_EXPLAIN, OPT_COLOR };
+enum { OPT_JSON = 256, OPT_NO_EXPLAIN, OPT_EXPLAIN, OPT_COLOR, OPT_SECCOMP, OPT_NO_SECCOMP, OPT_DUMP_FILTER,
+       OPT_PROFILE };
 
 int main(int argc, char **argv)
 {
@@ -79,6 +88,10 @@ int main(int argc, char **argv)
 		{ "no-explain", no_argument, NULL, OPT_NO_EXPLAIN },
 		{ "explain", required_argument, NULL, OPT_EXPLAIN },
 		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "seccomp-bpf", no_argument, NULL, OPT_SECCOMP },
+		{ "no-seccomp-bpf", no_argument, NULL, OPT_NO_SECCOMP },
+		{ "dump-filter", no_argument, NULL, OPT_DUMP_FILTER },
+		{ "seccomp-profile", required_argument, NULL, OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -88,6 +101,9 @@ int main(int argc, char **argv)
 	int npids = 0;
 	char err[512];
 	int c, color = -1;
+	int seccomp = -1; /* -1: decide from the other options */
+	bool dump_filter = false;
+	const char *profile = NULL;
 
 	syscalls_init();
 	opterr = 0;
@@ -135,6 +151,10 @@ int main(int argc, char **argv)
 				return bad_usage("--explain takes brief or full, not '%s'", optarg);
 			opt.explain = true;
 			break;
+		case OPT_SECCOMP: seccomp = 1; break;
+		case OPT_NO_SECCOMP: seccomp = 0; break;
+		case OPT_DUMP_FILTER: dump_filter = true; break;
+		case OPT_PROFILE: profile = optarg; break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				color = -1;
@@ -156,6 +176,11 @@ int main(int argc, char **argv)
 		}
 	}
 	char **command = argv + optind;
+	if (dump_filter) {
+		if (prefilter_build() < 0 || prefilter_dump(stdout) < 0)
+			return 1;
+		return 0;
+	}
 	if (npids == 0 && !*command)
 		return bad_usage("%s", "must have PROG [ARGS] or -p PID");
 	if (npids && *command)
@@ -172,6 +197,21 @@ int main(int argc, char **argv)
 	opt.color = color == 1 || (color == -1 && isatty(fileno(out)));
 	output_init(out, outfile != NULL);
 
+	if (npids && seccomp == 1)
+		fprintf(stderr, "tracer: --seccomp-bpf cannot be used with -p (the filter must be installed "
+				"before the program starts); tracing without it\n");
+	if (profile && seccomp == 1)
+		fprintf(stderr, "tracer: --seccomp-profile needs to see every syscall; tracing without "
+				"--seccomp-bpf\n");
+	/* The pre-filter changes nothing in the output, only the cost: on by default where it helps. */
+	bool use_seccomp = *command && !profile &&
+			   (seccomp == 1 || (seccomp == -1 && opt.follow && !filter_is_everything()));
+	if (use_seccomp) {
+		if (prefilter_build() < 0)
+			return 1;
+		session_use_seccomp(true);
+	}
+	session_record_profile(profile != NULL);
 	if (*command) {
 		if (session_start(command) < 0)
 			return 1;
@@ -183,6 +223,8 @@ int main(int argc, char **argv)
 	int status = session_run();
 	if (opt.cflag && summary_print)
 		summary_print(out);
+	if (profile && profile_write(profile) < 0)
+		status = status ? status : 1;
 	if (out != stderr && fclose(out) != 0) {
 		fprintf(stderr, "tracer: write '%s': %s\n", outfile, strerror(errno));
 		return 1;

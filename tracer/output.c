@@ -31,9 +31,17 @@ FILE *output_stream(void)
 	return out;
 }
 
+static bool unflushed; /* something was written since the last flush */
+
+bool output_pending(void)
+{
+	return unflushed;
+}
+
 static void emit(const char *s, size_t n)
 {
 	fwrite(s, 1, n, out);
+	unflushed = true;
 	for (size_t i = 0; i < n; i++)
 		column = s[i] == '\n' ? 0 : column + 1;
 }
@@ -47,6 +55,7 @@ static void emit_sb(struct sb *b)
 void output_flush(void)
 {
 	fflush(out);
+	unflushed = false;
 }
 
 /* The start of every line: who (when several tasks are traced) and when (-t/-tt/-ttt/-r). */

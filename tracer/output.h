@@ -10,6 +10,7 @@
 void output_init(FILE *f, bool is_file);
 FILE *output_stream(void);
 void output_flush(void);
+bool output_pending(void);
 void output_syscall_entry(struct tcb *t);
 /* unfinished: the task vanished (exit, execve by another thread) before the syscall returned: "= ?" */
 void output_syscall_exit(struct tcb *t, bool unfinished);

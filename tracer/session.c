@@ -18,6 +18,8 @@
 #include "explain.h"
 #include "filter.h"
 #include "output.h"
+#include "prefilter.h"
+#include "profile.h"
 #include "session.h"
 #include "tracer.h"
 
@@ -36,6 +38,25 @@ static pid_t main_pid;
 static int main_status = -1;
 static bool started; /* we started the program (vs attached to it) */
 static volatile sig_atomic_t interrupted;
+static bool seccomp_mode; /* tracees run free between the syscalls the BPF pre-filter stops */
+static bool profiling;    /* --seccomp-profile */
+
+void session_use_seccomp(bool on)
+{
+	seccomp_mode = on;
+}
+
+void session_record_profile(bool on)
+{
+	profiling = on;
+}
+
+/* Let a stopped task go on: to its next syscall stop, or (pre-filter) to its next traced syscall. */
+static void resume(struct tcb *t, int sig)
+{
+	int req = seccomp_mode && !t->in_syscall ? PTRACE_CONT : PTRACE_SYSCALL;
+	ptrace(req, t->pid, 0L, (long)sig);
+}
 
 struct tcb *tcb_find(pid_t pid)
 {
@@ -88,6 +109,8 @@ static unsigned ptrace_options(void)
 		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 	if (started)
 		o |= PTRACE_O_EXITKILL; /* a program we started must not outlive us with nobody tracing it */
+	if (seccomp_mode)
+		o |= PTRACE_O_TRACESECCOMP;
 	return o;
 }
 
@@ -131,6 +154,15 @@ int session_start(char **argv)
 	if (pid == 0) {
 		/* Stop until the tracer has seized us, so that execve is the first call it sees. */
 		raise(SIGSTOP);
+		/* Installed last: from here on, only the traced syscalls stop. EXITKILL (set by the seize)
+		 * guarantees no program is left with this filter and no tracer. */
+		if (seccomp_mode) {
+			int rc = prefilter_load();
+			if (rc < 0) {
+				fprintf(stderr, "tracer: seccomp_load: %s\n", strerror(-rc));
+				_exit(1);
+			}
+		}
 		execv(path, argv);
 		fprintf(stderr, "tracer: exec: %s\n", strerror(errno));
 		_exit(1);
@@ -224,6 +256,8 @@ static void syscall_entry(struct tcb *t, const struct __ptrace_syscall_info *inf
 
 	if (t->hide && (strcmp(t->sys->name, "execve") == 0 || strcmp(t->sys->name, "execveat") == 0))
 		t->hide = false;
+	if (profiling && !t->hide)
+		profile_record(t->nr);
 	t->printing = !t->hide && filter_traced(t->nr);
 	if (!t->printing)
 		return;
@@ -362,6 +396,9 @@ static bool on_event(struct tcb *t, int status)
 			explain_new_task(t->pid, (pid_t)child, event == PTRACE_EVENT_CLONE && (flags & CLONE_FILES));
 		break;
 	}
+	case PTRACE_EVENT_SECCOMP:
+		on_syscall_stop(t); /* the pre-filter's stop is this syscall's entry */
+		break;
 	case PTRACE_EVENT_EXEC:
 		t = on_exec(t);
 		if (explain_exec)
@@ -387,7 +424,7 @@ static void on_signal(struct tcb *t, int sig)
 	bool have = ptrace(PTRACE_GETSIGINFO, t->pid, 0L, &si) == 0;
 	if (have && !t->hide && filter_signal_shown(sig))
 		output_signal(t, &si);
-	ptrace(PTRACE_SYSCALL, t->pid, 0L, (long)sig);
+	resume(t, sig);
 }
 
 static void on_death(struct tcb *t, int status)
@@ -463,7 +500,9 @@ int session_run(void)
 			kill(main_pid, forwarded++ ? SIGKILL : sig);
 		}
 		int status;
-		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
+		/* Output is flushed only when the tracees give us a pause: one write for many lines under load,
+		 * yet a blocked accept4( shows at once. */
+		pid_t pid = output_pending() ? waitpid(-1, &status, __WALL | WNOHANG) : 0;
 		if (pid == 0) {
 			output_flush(); /* nothing pending: a good moment to let the reader see the trace */
 			pid = waitpid(-1, &status, __WALL);
@@ -487,10 +526,11 @@ int session_run(void)
 		int sig = WSTOPSIG(status);
 		if (sig == (SIGTRAP | 0x80)) {
 			on_syscall_stop(t);
-			ptrace(PTRACE_SYSCALL, pid, 0L, 0L);
+			resume(t, 0);
 		} else if ((unsigned)status >> 16) {
-			if (on_event(t, status))
-				ptrace(PTRACE_SYSCALL, pid, 0L, 0L);
+			struct tcb *still = on_event(t, status) ? tcb_find(pid) : NULL;
+			if (still)
+				resume(still, 0);
 		} else {
 			on_signal(t, sig);
 		}
