@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sched.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,15 @@ int session_attach(pid_t pid)
 
 static void syscall_abandoned(struct tcb *t);
 
+/* The AUDIT_ARCH value of the tracer's own ABI, as PTRACE_GET_SYSCALL_INFO reports it. */
+static uint32_t native_arch(void)
+{
+	static uint32_t arch;
+	if (!arch)
+		arch = seccomp_arch_native();
+	return arch;
+}
+
 static void raw_args(struct tcb *t, struct sb *o)
 {
 	for (int i = 0; i < t->sys->nargs && i < 6; i++)
@@ -241,7 +251,8 @@ static void syscall_entry(struct tcb *t, const struct __ptrace_syscall_info *inf
 	t->in_syscall = true;
 	t->nr = (int)info->entry.nr;
 	t->arch = info->arch;
-	t->sys = sysent_by_nr(t->nr);
+	t->sys = info->arch == native_arch() && !(t->nr & 0x40000000) ? sysent_by_nr(t->nr)
+									 : sysent_compat(info->arch, t->nr);
 	for (int i = 0; i < 6; i++)
 		t->args[i] = info->entry.args[i];
 	clock_gettime(CLOCK_MONOTONIC, &t->t_entry);

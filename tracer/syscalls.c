@@ -223,6 +223,13 @@ const struct sysent *sysent_by_nr(int nr)
 	if (nr >= 0 && nr < MAX_NR && by_nr[nr])
 		return by_nr[nr];
 	/* Not in our table: libseccomp may still know its name. Kept for the rest of the run. */
+	static struct sysent out_of_range;
+	if (nr < 0 || nr >= MAX_NR) {
+		static char name[32];
+		snprintf(name, sizeof name, "syscall_%#x", (unsigned)nr);
+		out_of_range = (struct sysent){ .name = name, .nargs = 6, .nr = nr };
+		return &out_of_range;
+	}
 	struct sysent *s = calloc(1, sizeof *s);
 	if (!s)
 		abort();
@@ -235,6 +242,40 @@ const struct sysent *sysent_by_nr(int nr)
 	if (nr >= 0 && nr < MAX_NR)
 		by_nr[nr] = s;
 	return s;
+}
+
+/* Another ABI of this kernel (i386, x32): named by libseccomp for that ABI, printed with raw arguments,
+ * since our decoders know only the native structures. One cache per ABI, filled as calls appear. */
+const struct sysent *sysent_compat(uint32_t arch, int nr)
+{
+	enum { ABIS = 2, NRS = 1024 };
+	static uint32_t arches[ABIS];
+	static struct sysent *cache[ABIS][NRS];
+	int lookup = nr & ~0x40000000; /* x32 marks its numbers with bit 30 */
+	if (lookup < 0 || lookup >= NRS)
+		return sysent_by_nr(-1);
+	int slot = 0;
+	while (slot < ABIS && arches[slot] && arches[slot] != arch)
+		slot++;
+	if (slot == ABIS)
+		slot = 0; /* more ABIs than expected: share the first slot */
+	if (arches[slot] != arch) {
+		arches[slot] = arch;
+		memset(cache[slot], 0, sizeof cache[slot]);
+	}
+	if (!cache[slot][lookup]) {
+		struct sysent *s = calloc(1, sizeof *s);
+		if (!s)
+			abort();
+		char *name = seccomp_syscall_resolve_num_arch(arch, nr);
+		if (!name && asprintf(&name, "syscall_%#x", (unsigned)nr) < 0)
+			abort();
+		s->name = name;
+		s->nargs = 6;
+		s->nr = nr;
+		cache[slot][lookup] = s;
+	}
+	return cache[slot][lookup];
 }
 
 const struct sysent *sysent_table(size_t *count)

@@ -99,6 +99,8 @@ extern const struct decoder_entry file_decoders[];    /* decode_file.c: open, st
 const struct sysent *sysent_by_nr(int nr); /* never NULL: unknown numbers get a "syscall_NNN" entry */
 const struct sysent *sysent_by_name(const char *name);
 void syscalls_init(void);
+/* A syscall of another ABI (i386, x32) than the tracer's: its name for that ABI, no decoder. */
+const struct sysent *sysent_compat(uint32_t arch, int nr);
 /* Iterate over every known syscall (for -e trace= and suggestions); NULL-named sentinel ends it. */
 const struct sysent *sysent_table(size_t *count);
 
