@@ -11,11 +11,13 @@ bats_require_minimum_version 1.5.0
 BIN="${SOCKWALK_BIN:-$BIN}"
 PROG="$BIN/test-file-calls"
 # The syscalls of the two families: comparing only these keeps a failure here about these decoders.
-MEMORY_CALLS=brk,mmap,munmap,mprotect,mremap,madvise,msync,mlock,munlock,mlock2,membarrier
+MEMORY_CALLS=brk,mmap,munmap,mprotect,pkey_mprotect,mremap,madvise,msync,mlock,munlock,mlock2,mlockall
+MEMORY_CALLS+=,munlockall,membarrier
 FILE_CALLS=open,openat,openat2,creat,access,faccessat,faccessat2,stat,lstat,fstat,newfstatat,statx
 FILE_CALLS+=,readlink,readlinkat,getcwd,chdir,fchdir,mkdir,mkdirat,rmdir,unlink,unlinkat,rename,renameat
 FILE_CALLS+=,renameat2,symlink,getdents64,umask,chmod,fchmod,fchmodat,chown,lchown,fchown,fchownat
 FILE_CALLS+=,truncate,ftruncate,fsync,fdatasync,statfs,fstatfs,sysinfo,getuid,geteuid,getgid,getegid
+FILE_CALLS+=,link,linkat,symlinkat,mknod,mknodat,chroot,syncfs,utimensat
 
 setup() {
 	# The program works in a directory of its own: files that compare-strace or the test writes next to
@@ -178,6 +180,17 @@ ours() {
 	assert_line --regexp '^fchownat\(AT_FDCWD, "fc-link", -1, [0-9]+, AT_SYMLINK_NOFOLLOW\) += 0$'
 	assert_line --regexp '^renameat2\(AT_FDCWD, "fc-new", AT_FDCWD, "fc-file", RENAME_NOREPLACE\) += -1 EEXIST'
 	assert_line --regexp '^unlinkat\(4, "fc-dir/sub", AT_REMOVEDIR\) += 0$'
+}
+
+@test "tracer-file: links, device nodes and utimensat's timestamps print as strace prints them" {
+	TZ=UTC ours t
+	assert_line --regexp '^linkat\(4, "fc-link", AT_FDCWD, "fc-hard2", AT_SYMLINK_FOLLOW\) += 0$'
+	assert_line --regexp '^symlinkat\("fc-file", 4, "fc-link2"\) += 0$'
+	assert_line --regexp '^mknod\("fc-fifo", S_IFIFO\|0600\) += 0$'
+	assert_line --regexp '^mknod\("fc-fifo", S_IFCHR\|0600, makedev\(0x1, 0x3\)\) += -1 EEXIST'
+	assert_line --regexp '^utimensat\(AT_FDCWD, "fc-file", \[\{tv_sec=1700000000, tv_nsec=123456789\} /\* 2023-11-14T22:13:20\.123456789\+0000 \*/, \{tv_sec=86400, tv_nsec=0\} /\* 1970-01-02T00:00:00\+0000 \*/\], 0\) += 0$'
+	assert_line --regexp '^utimensat\(4, "fc-link", \[UTIME_NOW, UTIME_OMIT\], AT_SYMLINK_NOFOLLOW\) += 0$'
+	assert_line --regexp '^utimensat\(3, NULL, NULL, 0\) += 0$'
 }
 
 @test "tracer-file: mmap shows prot, flags, fd and a hex offset, and returns an address in hex" {

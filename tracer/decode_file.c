@@ -14,6 +14,7 @@
 #include <sys/statfs.h>
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 
 #include "tracer.h"
 
@@ -853,6 +854,59 @@ static void dec_fchownat(struct tcb *t, struct sb *o, bool entering)
 	print_flags(o, at_flags, (uint32_t)t->args[4], "AT_???");
 }
 
+/* ---- timestamps ---- */
+
+/* One struct timespec of utimensat: UTIME_NOW and UTIME_OMIT by name, else the fields and, for a valid
+ * time, strace's comment with the date in local time: {tv_sec=5, tv_nsec=0} followed by a comment
+ * "1970-01-01T00:00:05+0000". */
+static void put_utime(struct sb *o, const struct timespec *ts)
+{
+	if (ts->tv_nsec == UTIME_NOW) {
+		sb_puts(o, "UTIME_NOW");
+		return;
+	}
+	if (ts->tv_nsec == UTIME_OMIT) {
+		sb_puts(o, "UTIME_OMIT");
+		return;
+	}
+	sb_printf(o, "{tv_sec=%lld, tv_nsec=%llu}", (long long)ts->tv_sec, (unsigned long long)ts->tv_nsec);
+	if ((ts->tv_sec == 0 && ts->tv_nsec == 0) || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+		return;
+	struct tm tm;
+	char date[64], zone[16];
+	time_t sec = ts->tv_sec;
+	if (!localtime_r(&sec, &tm) || !strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    !strftime(zone, sizeof zone, "%z", &tm))
+		return;
+	sb_printf(o, " /* %s", date);
+	if (ts->tv_nsec)
+		sb_printf(o, ".%09ld", (long)ts->tv_nsec);
+	sb_printf(o, "%s */", zone);
+}
+
+/* utimensat(dirfd, path, [atime, mtime], flags) */
+static void dec_utimensat(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_dirfd(o, t, t->args[0]);
+	sb_puts(o, ", ");
+	print_cstr(o, t, t->args[1]);
+	sb_puts(o, ", ");
+	struct timespec ts[2];
+	if (mem_read(t, t->args[2], ts, sizeof ts) != 0) {
+		print_addr(o, t->args[2]);
+	} else {
+		sb_putc(o, '[');
+		put_utime(o, &ts[0]);
+		sb_puts(o, ", ");
+		put_utime(o, &ts[1]);
+		sb_putc(o, ']');
+	}
+	sb_puts(o, ", ");
+	print_flags(o, at_flags, (uint32_t)t->args[3], "AT_???");
+}
+
 /* ---- sizes and syncing ---- */
 
 static void dec_truncate(struct tcb *t, struct sb *o, bool entering)
@@ -942,6 +996,7 @@ const struct decoder_entry file_decoders[] = {
 	{ "lchown", dec_chown },
 	{ "fchown", dec_fchown },
 	{ "fchownat", dec_fchownat },
+	{ "utimensat", dec_utimensat },
 	{ "truncate", dec_truncate },
 	{ "ftruncate", dec_ftruncate },
 	{ "fsync", dec_fd },
