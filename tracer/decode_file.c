@@ -897,10 +897,17 @@ static void dec_utimensat(struct tcb *t, struct sb *o, bool entering)
 	if (mem_read(t, t->args[2], ts, sizeof ts) != 0) {
 		print_addr(o, t->args[2]);
 	} else {
+		/* an array: -s N caps its elements too */
 		sb_putc(o, '[');
-		put_utime(o, &ts[0]);
-		sb_puts(o, ", ");
-		put_utime(o, &ts[1]);
+		for (int i = 0; i < 2; i++) {
+			if (i)
+				sb_puts(o, ", ");
+			if (i >= opt.strsize) {
+				sb_puts(o, "...");
+				break;
+			}
+			put_utime(o, &ts[i]);
+		}
 		sb_putc(o, ']');
 	}
 	sb_puts(o, ", ");
