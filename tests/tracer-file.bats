@@ -77,8 +77,8 @@ ours() {
 	compare -e trace="$FILE_CALLS"
 }
 
-@test "tracer-file: the whole program under -f prints as strace prints it" {
-	compare -f
+@test "tracer-file: under -f, with a pid before each line, the calls print as strace prints them" {
+	compare -f -e trace="$FILE_CALLS,$MEMORY_CALLS"
 }
 
 @test "tracer-file: with -yy, fds and AT_FDCWD carry the same path labels as strace's" {
@@ -86,7 +86,12 @@ ours() {
 }
 
 @test "tracer-file: -e trace=%file selects the same calls as strace" {
+	# %file holds execve too: this one also needs the process family's decoders
 	compare -e trace=%file
+}
+
+@test "tracer-file: -e trace=%memory selects the same calls as strace" {
+	compare -e trace=%memory
 }
 
 @test "tracer-file: -s 8 -x cuts link targets and shows them in hex as strace does" {
