@@ -135,12 +135,18 @@ static void serve(int c)
 		printf("close(%d) = 0\n", c);
 }
 
+/* -n N: true once N connections have been served (never without -n). */
+static bool served_enough(const struct options *o, long served)
+{
+	return o->count != 0 && served >= o->count;
+}
+
 /* One client at a time: accept it, serve it, close it. Meanwhile the next clients wait in the accept queue.
  * Stops after -n connections, or when SIGINT/SIGTERM interrupts accept4(). */
 static void serve_clients(int fd, const struct options *o)
 {
 	long served = 0;
-	while (!stop_signal && (o->count == 0 || served < o->count)) {
+	while (!stop_signal && !served_enough(o, served)) {
 		int c = accept_client(fd);
 		if (c == -1)
 			continue;

@@ -81,6 +81,12 @@ start_traced_server() {
 finish_trace() {
 	local name="$1"
 	wait_for_exit "$TRACER_PID" 10 || { echo "the traced server did not exit" >&2; return 1; }
+	# the traced program ended with its tracer: teardown need not (and, not its parent, cannot) wait for it
+	local pid kept=()
+	for pid in "${STARTED_PIDS[@]}"; do
+		[ "$pid" = "$SERVER_PID" ] || kept+=("$pid")
+	done
+	STARTED_PIDS=("${kept[@]}")
 	strip_pids "$BATS_TEST_TMPDIR/$name.raw" >"$BATS_TEST_TMPDIR/$name.trace"
 }
 
