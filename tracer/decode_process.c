@@ -137,6 +137,17 @@ static void print_rusage_at(struct sb *o, struct tcb *t, uint64_t addr)
 	sb_puts(o, ", ...}");
 }
 
+/* [fd] written by the kernel (a pidfd), labelled with -y like any fd */
+static void print_fd_ref(struct sb *o, struct tcb *t, uint64_t addr)
+{
+	int fd;
+	if (!read_or_addr(o, t, addr, &fd, sizeof fd))
+		return;
+	sb_putc(o, '[');
+	print_fd(o, t, fd);
+	sb_putc(o, ']');
+}
+
 static void dec_noargs(struct tcb *t, struct sb *o, bool entering)
 {
 	(void)t;
@@ -278,8 +289,13 @@ static void dec_clone(struct tcb *t, struct sb *o, bool entering)
 		return;
 	}
 	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+		/* with CLONE_PIDFD the kernel puts the pidfd there */
 		sb_puts(o, ", parent_tid=");
-		if (!failed(o, t, t->args[2]))
+		if (t->error)
+			print_addr(o, t->args[2]);
+		else if (flags & CLONE_PIDFD)
+			print_fd_ref(o, t, t->args[2]);
+		else
 			print_int_ref(o, t, t->args[2]);
 	}
 	if (flags & CLONE_SETTLS) {
@@ -387,7 +403,7 @@ static void dec_clone3(struct tcb *t, struct sb *o, bool entering)
 		sb_puts(o, " => {");
 		if (flags & CLONE_PIDFD) {
 			sb_puts(o, "pidfd=");
-			print_int_ref(o, t, t->priv[2]);
+			print_fd_ref(o, t, t->priv[2]);
 		}
 		if (flags & CLONE_PARENT_SETTID) {
 			if (flags & CLONE_PIDFD)

@@ -145,11 +145,10 @@ static int parse_trace(const char *list, char *err, size_t errlen)
 	bool negate_all = list[0] == '!';
 	if (negate_all)
 		list++;
-	if (!trace_set_given) {
-		for (int i = 0; i < MAX_NR; i++)
-			traced[i] = false;
-		trace_set_given = true;
-	}
+	/* As in strace, each -e trace= replaces the set the previous one made. */
+	for (int i = 0; i < MAX_NR; i++)
+		traced[i] = false;
+	trace_set_given = true;
 	bool only_removals = true;
 	char *copy = strdup(list), *save = NULL;
 	int rc = 0;

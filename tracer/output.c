@@ -144,7 +144,7 @@ static void format_rval(struct sb *b, struct tcb *t, bool unfinished)
 		sb_printf(b, "%#llx", (unsigned long long)t->rval);
 		break;
 	case RVAL_OCTAL:
-		sb_printf(b, "%#llo", (unsigned long long)t->rval);
+		sb_printf(b, "%#03llo", (unsigned long long)t->rval); /* strace: umask() = 022, 000 */
 		break;
 	case RVAL_UDECIMAL:
 		sb_printf(b, "%llu", (unsigned long long)t->rval);
