@@ -151,8 +151,10 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 
 void warn_errno(const char *what)
 {
+	int err = errno;
 	fflush(stdout); /* keep stdout and stderr in order when both go to a terminal */
-	fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, what, strerror(errno));
+	fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, what, strerror(err));
+	errno = err;
 }
 
 void die(const char *what)

@@ -38,7 +38,7 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 
 /* Print "NN-name: what: <strerror(errno)>" on stderr and exit 1. */
 void die(const char *what) __attribute__((noreturn));
-/* The same line, but carry on: for errors that end one client, not the server. */
+/* The same line, but carry on (errno is left as it was): for errors that end one client, not the server. */
 void warn_errno(const char *what);
 
 /* Socket addresses as text: "0.0.0.0:8080", "[::]:8080". */

@@ -1,0 +1,284 @@
+/* 06-epoll.c -- epoll keeps the set of watched fds in the kernel and reports only the ready ones: the same
+ * one-thread server as 05, with non-blocking fds, level-triggered or (-e) edge-triggered. */
+#include "common.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#define REPLY "Message received.\n"
+
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
+ * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
+#define MAX_FDS 1024
+static bool is_client[MAX_FDS];
+
+/* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr.
+ * SOCK_NONBLOCK: accept4() on it fails with EAGAIN when the queue is empty, instead of sleeping. */
+static int open_socket(int family)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (fd == -1)
+		die("socket");
+	printf("socket(%s, SOCK_STREAM|SOCK_NONBLOCK, 0) = fd %d\n", family_name(family), fd);
+	return fd;
+}
+
+/* An fd is an index into the process's table of open files; /proc shows what each one is. */
+static void show_fd(int fd)
+{
+	char path[64], target[256];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(path, target, sizeof target - 1);
+	if (n == -1)
+		die("readlink");
+	target[n] = '\0';
+	printf("%s -> %s\n", path, target);
+}
+
+/* SO_REUSEADDR: a restarted server may bind its port again at once, although connections of its previous
+ * run still linger in TIME_WAIT (without it, bind() fails with EADDRINUSE for a minute or so). It does not
+ * let two servers share a port that is really in use: that is still EADDRINUSE. */
+static void allow_reuse(int fd)
+{
+	int on = 1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1)
+		die("setsockopt");
+	printf("setsockopt(%d, SOL_SOCKET, SO_REUSEADDR, 1) = 0\n", fd);
+}
+
+/* bind() claims ADDR:PORT for this socket. A port in use fails with EADDRINUSE, a port below 1024 without
+ * root (or CAP_NET_BIND_SERVICE) with EACCES. */
+static void bind_to(int fd, const struct options *o)
+{
+	char text[ADDR_TEXT_LEN];
+	if (bind(fd, (const struct sockaddr *)&o->addr, o->addrlen) == -1)
+		die("bind");
+	printf("bind(%d, %s) = 0\n", fd, addr_text(&o->addr, text));
+}
+
+/* getsockname() asks which address the socket really has: after bind() to port 0, the port the kernel chose. */
+static struct sockaddr_storage bound_address(int fd)
+{
+	struct sockaddr_storage local;
+	socklen_t len = sizeof local;
+	char text[ADDR_TEXT_LEN];
+	if (getsockname(fd, (struct sockaddr *)&local, &len) == -1)
+		die("getsockname");
+	printf("bound to %s\n", addr_text(&local, text));
+	return local;
+}
+
+/* How many connections, handshake done, the kernel may queue until we accept() them. The default,
+ * SOMAXCONN, is 4096 since Linux 5.4 (128 before). The kernel silently caps a larger backlog at
+ * /proc/sys/net/core/somaxconn; Go reads that file and passes its value, so a Go server shows
+ * listen(3, 4096) under strace. `ss -ltn` shows the backlog as Send-Q and the queued connections as Recv-Q. */
+static void start_listening(int fd, int backlog, const struct sockaddr_storage *local)
+{
+	char text[ADDR_TEXT_LEN];
+	if (listen(fd, backlog) == -1)
+		die("listen");
+	printf("listen(%d, %d) = 0\n", fd, backlog);
+	printf("listening on %s\n", addr_text(local, text));
+}
+
+/* accept4() returns a new fd for the next connection in the queue (the listener stays as it was, for the
+ * next one). SOCK_NONBLOCK: the client's fd is non-blocking too. SOCK_CLOEXEC: a program we might exec
+ * would not inherit it. Returns -1 when there is no client: EAGAIN (the queue is empty), EINTR (a signal
+ * came: the loop looks at stop_signal) or ECONNABORTED (the client gave up while waiting in the queue). */
+static int accept_client(int fd)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof peer;
+	char text[ADDR_TEXT_LEN];
+	int c = accept4(fd, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (c == -1) {
+		if (errno == EAGAIN) {
+			printf("accept4(%d) = EAGAIN: nobody else is waiting\n", fd);
+			return -1;
+		}
+		if (errno == EINTR)
+			return -1;
+		if (errno == ECONNABORTED) {
+			warn_errno("accept4");
+			return -1;
+		}
+		die("accept4");
+	}
+	printf("accept4(%d) = fd %d, client %s\n", fd, c, addr_text(&peer, text));
+	return c;
+}
+
+/* MSG_NOSIGNAL: a send() on a connection that is already broken can raise SIGPIPE, whose default action
+ * kills the whole server; with the flag, send() fails with EPIPE instead and only this client is lost. (A
+ * single send right after the client's reset usually fails with ECONNRESET; a server that sends more meets EPIPE.) */
+static void answer(int c)
+{
+	ssize_t n = send(c, REPLY, strlen(REPLY), MSG_NOSIGNAL);
+	if (n == -1)
+		warn_errno("send");
+	else
+		printf("send(%d, \"Message received.\\n\") = %zd\n", c, n);
+}
+
+/* One read of up to 4096 bytes, as the Go example does: usually the client's whole line. read() returns 0
+ * when the client closed without sending, -1 when it is gone (e.g. ECONNRESET): that ends this client,
+ * never the server. The fd is non-blocking: if nothing has arrived after all, read() fails with EAGAIN
+ * instead of sleeping, and serve() returns false: the client stays, epoll_wait() will say when it sends.
+ * (One read, then close: nothing is ever left unread that an edge-triggered epoll would not report again.) */
+static bool serve(int c)
+{
+	char buf[4096];
+	ssize_t n = read(c, buf, sizeof buf);
+	if (n == -1 && errno == EAGAIN)
+		return false;
+	if (n == -1) {
+		warn_errno("read");
+	} else if (n == 0) {
+		printf("read(%d) = 0: the client closed without sending anything\n", c);
+	} else {
+		printf("read(%d) = %zd: ", c, n);
+		print_bytes(buf, (size_t)n);
+		putchar('\n');
+		answer(c);
+	}
+	/* closing the fd also takes it out of the epoll set */
+	if (close(c) == -1)
+		warn_errno("close");
+	else
+		printf("close(%d) = 0\n", c);
+	return true;
+}
+
+/* epoll_create1() makes an epoll instance, a set of watched fds kept in the kernel. Each fd is added once
+ * (epoll_ctl), and epoll_wait() hands back only the ready ones: a round costs the same however many
+ * clients sit idle. EPOLL_CLOEXEC: a program we might exec would not inherit it. */
+static int open_epoll(void)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep == -1)
+		die("epoll_create1");
+	printf("epoll_create1(EPOLL_CLOEXEC) = fd %d\n", ep);
+	return ep;
+}
+
+/* Watch fd for reading. Level-triggered (the default): epoll_wait() reports the fd for as long as it is
+ * readable. Edge-triggered (-e, EPOLLET): only when it becomes readable, so whoever is told must take
+ * everything there is, until EAGAIN, or may never be told again. */
+static void watch(int ep, int fd, bool edge)
+{
+	struct epoll_event ev = { .events = EPOLLIN | (edge ? EPOLLET : 0), .data.fd = fd };
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == -1)
+		die("epoll_ctl");
+	printf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, EPOLLIN%s) = 0\n", ep, fd, edge ? "|EPOLLET" : "");
+}
+
+/* Keep the new client in the table (to close it at the end) and in the epoll set. */
+static void add_client(int ep, int c, bool edge)
+{
+	if (c < MAX_FDS) {
+		is_client[c] = true;
+		watch(ep, c, edge);
+		return;
+	}
+	printf("too many clients: closing fd %d\n", c);
+	if (close(c) == -1)
+		warn_errno("close");
+}
+
+/* Edge-triggered, the listener was reported once for every connection waiting: take them all, until
+ * accept4() says EAGAIN. Level-triggered, one is enough: epoll_wait() reports the listener again while
+ * more are waiting. */
+static void accept_clients(int ep, int fd, bool edge)
+{
+	do {
+		int c = accept_client(fd);
+		if (c != -1)
+			add_client(ep, c, edge);
+		else if (errno != ECONNABORTED)
+			return; /* EAGAIN: the queue is empty; EINTR: a signal */
+	} while (edge);
+}
+
+/* -n N: true once N connections have been served (never without -n). */
+static bool served_enough(const struct options *o, long served)
+{
+	return o->count != 0 && served >= o->count;
+}
+
+/* How many ready fds one epoll_wait() may hand back; more ready ones are simply reported by the next call. */
+#define MAX_EVENTS 64
+
+/* One thread, many clients: epoll_wait() sleeps until the listener or some client is ready and returns just
+ * those. A ready client has sent its line (or hung up: EPOLLHUP and EPOLLERR are served the same way, read()
+ * tells which); a ready listener has connections waiting. Stops after -n connections, or when SIGINT/SIGTERM
+ * interrupts epoll_wait(). */
+static void serve_clients(int ep, int fd, const struct options *o)
+{
+	struct epoll_event events[MAX_EVENTS];
+	long served = 0;
+	while (!stop_signal && !served_enough(o, served)) {
+		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);
+		if (ready == -1) {
+			if (errno == EINTR)
+				continue;
+			die("epoll_wait");
+		}
+		printf("epoll_wait(%d) = %d ready\n", ep, ready);
+		for (int i = 0; i < ready && !served_enough(o, served); i++) {
+			int c = events[i].data.fd;
+			if (c == fd) {
+				accept_clients(ep, fd, o->edge);
+			} else if (serve(c)) {
+				is_client[c] = false;
+				served++;
+			}
+		}
+	}
+	if (stop_signal)
+		printf("got %s\n", signal_text(stop_signal));
+	else
+		printf("served %ld connections\n", served);
+}
+
+/* Clients still connected at the end are let go: closing their fds ends their connections. */
+static void close_clients(void)
+{
+	for (int c = 0; c < MAX_FDS; c++) {
+		if (!is_client[c])
+			continue;
+		if (close(c) == -1)
+			warn_errno("close");
+		else
+			printf("close(%d) = 0\n", c);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	parse_options(argc, argv, "apbne", &o);
+	catch_stop_signals();
+
+	int fd = open_socket(o.family);
+	show_fd(fd);
+	allow_reuse(fd);
+	bind_to(fd, &o);
+	struct sockaddr_storage local = bound_address(fd);
+	start_listening(fd, o.backlog, &local);
+	int ep = open_epoll();
+	watch(ep, fd, o.edge);
+	serve_clients(ep, fd, &o);
+	close_clients();
+
+	if (close(ep) == -1)
+		die("close");
+	printf("close(%d) = 0\n", ep);
+
+	if (close(fd) == -1)
+		die("close");
+	printf("close(%d) = 0\n", fd);
+	return 0;
+}
