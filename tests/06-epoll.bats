@@ -206,3 +206,46 @@ accept_story() {
 	run "$BIN/05-poll" -e
 	assert_failure 2
 }
+
+# ---- scripts/stage-diff: what 06 adds to 05, and the script's errors ----
+
+@test "06: scripts/stage-diff 05 06 shows poll() replaced by epoll, and the steps up to listen() untouched" {
+	run "$ROOT/scripts/stage-diff" 05 06
+	assert_success
+	assert_line --index 0 '--- stages/05-poll.c'
+	assert_line --index 1 '+++ stages/06-epoll.c'
+	assert_line '-#include <poll.h>'
+	assert_line '+#include <sys/epoll.h>'
+	assert_line '+	int ep = epoll_create1(EPOLL_CLOEXEC);'
+	assert_line '-		int ready = poll(fds, n, -1);'
+	assert_line '+		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);'
+	refute_line --regexp '^[-+].*(setsockopt|bind|getsockname|listen)\('
+}
+
+@test "06: scripts/stage-diff 06 alone is the same as scripts/stage-diff 05 06" {
+	run "$ROOT/scripts/stage-diff" 05 06
+	both=$output
+	run "$ROOT/scripts/stage-diff" 06-epoll
+	assert_success
+	assert_output "$both"
+}
+
+@test "06: scripts/stage-diff names the stages there are when asked for one that does not exist (exit 2)" {
+	run --separate-stderr "$ROOT/scripts/stage-diff" 05 99
+	assert_failure 2
+	assert_equal "$output" ''
+	assert_equal "$stderr" "stage-diff: there is no stage 99; the stages are: $(cd "$ROOT/stages" && ls [0-9][0-9]-*.c | sed 's/\.c$//' | paste -sd ' ')"
+	run "$ROOT/scripts/stage-diff" 05-epoll 06
+	assert_failure 2
+	assert_output "stage-diff: there is no stage '05-epoll'; did you mean 05-poll?"
+	run "$ROOT/scripts/stage-diff"
+	assert_failure 2
+	assert_line --index 0 --regexp '^usage: scripts/stage-diff '
+}
+
+@test "06: scripts/stage-diff -h prints its usage and exits 0" {
+	run --separate-stderr "$ROOT/scripts/stage-diff" -h
+	assert_success
+	assert_line --index 0 'usage: scripts/stage-diff [--color=auto|always|never] A [B]'
+	assert_equal "$stderr" ''
+}
