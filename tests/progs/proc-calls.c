@@ -393,7 +393,7 @@ static void signalfds(void)
 	struct itimerval it = { { 0, 200000 }, { 0, 20000 } }, off = { { 0, 0 }, { 0, 0 } };
 	ok(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL), "setitimer");
 	fails(syscall(SYS_pause), EINTR, "pause");
-	ok(syscall(SYS_setitimer, ITIMER_REAL, &off, &it), "setitimer off");
+	ok(syscall(SYS_setitimer, ITIMER_REAL, &off, NULL), "setitimer off"); /* its old value varies */
 }
 
 static void exec_failures(char **envp)
@@ -582,49 +582,91 @@ static void children(char *self, char **envp)
 
 /* ---- threads: a second thread's lines come between a blocking call's entry and exit ---- */
 
-static volatile int phase;
 static pid_t main_tid;
+static uint32_t futex_word;
+
+/* Wait until the main thread sleeps in syscall nr (/proc/self/task/TID/syscall starts with its number):
+ * then its entry line is out, and whatever the helper does next comes before its exit. */
+static void wait_blocked(long nr)
+{
+	char path[64], buf[64];
+	struct timespec ms = { 0, 1000000 };
+	snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)main_tid);
+	for (int i = 0; i < 5000; i++) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fail("open /proc/self/task/TID/syscall", -1);
+		ssize_t n = read(fd, buf, sizeof buf - 1);
+		if (n < 0)
+			fail("read /proc/self/task/TID/syscall", -1);
+		close(fd);
+		buf[n] = '\0';
+		if (strtol(buf, NULL, 10) == nr && buf[0] != '-')
+			return;
+		ok(syscall(SYS_nanosleep, &ms, NULL), "helper nanosleep");
+	}
+	fail("the main thread never blocked", nr);
+}
 
 static void *helper(void *arg)
 {
-	pid_t child = *(pid_t *)arg;
-	struct timespec step = { 0, 30000000 };
-	/* Each step: give main time to block, then make a call of our own, then wake main. */
-	ok(syscall(SYS_nanosleep, &step, NULL), "helper nanosleep");
-	ok(syscall(SYS_kill, child, SIGTERM), "helper kill child"); /* ends main's wait4 */
-	ok(syscall(SYS_nanosleep, &step, NULL), "helper nanosleep");
+	pid_t *children = arg;
+	wait_blocked(SYS_wait4);
+	ok(syscall(SYS_kill, children[0], SIGTERM), "helper kill"); /* ends main's wait4 */
+	wait_blocked(SYS_waitid);
+	ok(syscall(SYS_kill, children[1], SIGKILL), "helper kill"); /* ends main's waitid */
+	wait_blocked(SYS_rt_sigtimedwait);
 	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR2), "helper tgkill"); /* ends rt_sigtimedwait */
-	ok(syscall(SYS_nanosleep, &step, NULL), "helper nanosleep");
+	wait_blocked(SYS_rt_sigsuspend);
 	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1), "helper tgkill"); /* ends rt_sigsuspend */
-	ok(syscall(SYS_nanosleep, &step, NULL), "helper nanosleep");
-	ok(syscall(SYS_getppid), "helper getppid"); /* comes during main's nanosleep */
+	wait_blocked(SYS_pause);
+	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1), "helper tgkill"); /* ends pause */
+	wait_blocked(SYS_futex);
+	__atomic_store_n(&futex_word, 1, __ATOMIC_SEQ_CST);
+	ok(syscall(SYS_futex, &futex_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), "helper FUTEX_WAKE");
+	wait_blocked(SYS_clock_nanosleep);
+	ok(syscall(SYS_getppid), "helper getppid"); /* comes during main's clock_nanosleep */
 	return NULL;
+}
+
+static pid_t pausing_child(void)
+{
+	pid_t pid = fork();
+	ok(pid, "fork");
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	return pid;
 }
 
 static void threads(void)
 {
 	pthread_t th;
 	int st;
+	siginfo_t si;
 	main_tid = gettid();
 	install(SIGUSR1, on_signal, 0);
-	uint64_t set = bit(SIGUSR2), none = 0, chld = bit(SIGCHLD) | bit(SIGUSR2);
+	uint64_t usr2 = bit(SIGUSR2), chld = bit(SIGCHLD), both = bit(SIGCHLD) | bit(SIGUSR2);
 	/* SIGCHLD blocked in both threads: it would otherwise interrupt whichever thread is sleeping. */
-	ok(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &chld, NULL, 8), "block SIGCHLD, SIGUSR2");
-	pid_t child = fork();
-	ok(child, "fork");
-	if (child == 0) {
-		for (;;)
-			pause();
-	}
-	int e = pthread_create(&th, NULL, helper, &child);
+	ok(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &both, NULL, 8), "block SIGCHLD, SIGUSR2");
+	pid_t children[2] = { pausing_child(), pausing_child() };
+	int e = pthread_create(&th, NULL, helper, children);
 	if (e != 0)
 		fail("pthread_create", e);
-	ok(syscall(SYS_wait4, child, &st, 0, NULL), "wait4");
-	siginfo_t si;
-	ok(syscall(SYS_rt_sigtimedwait, &set, &si, NULL, 8), "rt_sigtimedwait");
-	fails(syscall(SYS_rt_sigsuspend, &none, 8), EINTR, "rt_sigsuspend");
-	struct timespec sleep = { 0, 100000000 };
-	ok(syscall(SYS_nanosleep, &sleep, NULL), "nanosleep");
+	ok(syscall(SYS_wait4, children[0], &st, 0, NULL), "wait4");
+	memset(&si, 0, sizeof si);
+	ok(syscall(SYS_waitid, P_PID, children[1], &si, WEXITED, NULL), "waitid");
+	ok(syscall(SYS_rt_sigtimedwait, &usr2, &si, NULL, 8), "rt_sigtimedwait");
+	fails(syscall(SYS_rt_sigsuspend, &chld, 8), EINTR, "rt_sigsuspend");
+	fails(syscall(SYS_pause), EINTR, "pause");
+	while (__atomic_load_n(&futex_word, __ATOMIC_SEQ_CST) == 0) {
+		long r = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+		if (r == -1 && errno != EAGAIN && errno != EINTR)
+			fail("FUTEX_WAIT", r);
+	}
+	struct timespec sleep = { 0, 50000000 };
+	ok(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &sleep, NULL), "clock_nanosleep");
 	e = pthread_join(th, NULL);
 	if (e != 0)
 		fail("pthread_join", e);
