@@ -191,6 +191,46 @@ static void put_unix_name(struct lbuf *b, const char *name, size_t n)
 	}
 }
 
+/* ---- what we know of each socket inode ----
+ * Its protocol (it never changes), the text of its endpoints when last found, and for TCP and UDP the
+ * addresses the kernel last gave for it, to ask for it by them next time. The text matters when the
+ * kernel no longer lists the socket by its inode (a TCP connection in TIME_WAIT lives on without it):
+ * it keeps the endpoints it was last seen with, as strace prints it. Direct-mapped: a newer inode in
+ * the same slot replaces an older one. */
+enum { CACHE_SLOTS = 1024 };
+static struct sock_cache {
+	unsigned long inode;
+	const struct sock_proto *proto;
+	char *text;                  /* NULL: endpoints never found */
+	bool has_id;
+	struct inet_diag_sockid id;  /* as in the kernel's answer: src is the socket's own end */
+} cache[CACHE_SLOTS];
+
+/* The entry of inode, made empty for it when the slot held another one. */
+static struct sock_cache *cache_entry(unsigned long inode)
+{
+	struct sock_cache *c = &cache[inode % CACHE_SLOTS];
+	if (c->inode != inode) {
+		free(c->text);
+		*c = (struct sock_cache){ .inode = inode };
+	}
+	return c;
+}
+
+static void cache_set_text(struct sock_cache *c, const char *text)
+{
+	if (c->text && strcmp(c->text, text) == 0)
+		return;
+	char *copy = strdup(text);
+	if (!copy)
+		return; /* only a cache: nothing is lost but a later fallback */
+	free(c->text);
+	c->text = copy;
+}
+
+/* The socket id of the last inet answer that matched (set by inet_match). */
+static struct inet_diag_sockid last_id;
+
 /* ---- NETLINK_SOCK_DIAG ---- */
 static int diag_fd = -1;
 static bool diag_broken; /* the kernel has no sock_diag at all: stop asking */
@@ -224,6 +264,7 @@ static bool inet_match(const struct nlmsghdr *h, unsigned long inode, struct lbu
 		return false;
 	put_inet_pair(out, m->idiag_family, m->id.idiag_src, ntohs(m->id.idiag_sport), m->id.idiag_dst,
 		      ntohs(m->id.idiag_dport));
+	last_id = m->id;
 	return true;
 }
 
@@ -380,6 +421,36 @@ static void id_addr(int family, const struct sockaddr_storage *ss, __be32 addr[4
 	}
 }
 
+/* Ask for the one socket with these addresses (src = its own end); 1 when it is ours. */
+static int inet_exact(const struct sock_proto *p, const struct inet_diag_sockid *id, unsigned long inode,
+		      struct lbuf *out)
+{
+	struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} req = {
+		.h = { .nlmsg_len = sizeof req, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST },
+		.r = { .sdiag_family = (uint8_t)p->family, .sdiag_protocol = (uint8_t)p->protocol,
+		       .idiag_states = ~0u, .id = *id },
+	};
+	struct inet_diag_sockid *r = &req.r.id;
+	r->idiag_cookie[0] = r->idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	if (p->protocol == IPPROTO_UDP) {
+		/* UDP looks a socket up as a packet arriving from the peer to it: the ends are swapped */
+		memcpy(r->idiag_src, id->idiag_dst, sizeof r->idiag_src);
+		memcpy(r->idiag_dst, id->idiag_src, sizeof r->idiag_dst);
+		r->idiag_sport = id->idiag_dport;
+		r->idiag_dport = id->idiag_sport;
+	}
+	size_t mark = out->len;
+	if (diag_query(&req, sizeof req, inode, inet_match, out) == 1)
+		return 1;
+	out->len = mark;
+	if (mark < out->cap)
+		out->s[mark] = '\0';
+	return -1;
+}
+
 /* 1: found by its addresses; 0: it has no port, nothing can find it; -1: ask a dump. */
 static int inet_by_addr(const struct sock_proto *p, pid_t pid, int fd, unsigned long inode, struct lbuf *out)
 {
@@ -399,38 +470,24 @@ static int inet_by_addr(const struct sock_proto *p, pid_t pid, int fd, unsigned 
 		peer.ss_family = (sa_family_t)p->family;
 	if (((const struct sockaddr_in *)&local)->sin_port == 0) /* same offset in sockaddr_in6 */
 		return 0;
-
-	struct {
-		struct nlmsghdr h;
-		struct inet_diag_req_v2 r;
-	} req = {
-		.h = { .nlmsg_len = sizeof req, .nlmsg_type = SOCK_DIAG_BY_FAMILY, .nlmsg_flags = NLM_F_REQUEST },
-		.r = { .sdiag_family = (uint8_t)p->family, .sdiag_protocol = (uint8_t)p->protocol,
-		       .idiag_states = ~0u,
-		       .id = { .idiag_cookie = { INET_DIAG_NOCOOKIE, INET_DIAG_NOCOOKIE } } },
-	};
-	struct inet_diag_sockid *id = &req.r.id;
-	if (p->protocol == IPPROTO_TCP) {
-		id_addr(p->family, &local, id->idiag_src, &id->idiag_sport, &id->idiag_if);
-		id_addr(p->family, &peer, id->idiag_dst, &id->idiag_dport, &id->idiag_if);
-	} else {
-		/* UDP looks a socket up as a packet arriving from the peer to it: the two are swapped */
-		id_addr(p->family, &peer, id->idiag_src, &id->idiag_sport, &id->idiag_if);
-		id_addr(p->family, &local, id->idiag_dst, &id->idiag_dport, &id->idiag_if);
-	}
-	return diag_query(&req, sizeof req, inode, inet_match, out) == 1 ? 1 : -1;
+	struct inet_diag_sockid id;
+	memset(&id, 0, sizeof id);
+	id_addr(p->family, &local, id.idiag_src, &id.idiag_sport, &id.idiag_if);
+	id_addr(p->family, &peer, id.idiag_dst, &id.idiag_dport, &id.idiag_if);
+	return inet_exact(p, &id, inode, out);
 }
 
-static int diag_inet(const struct sock_proto *p, pid_t pid, int fd, unsigned long inode, struct lbuf *out)
+/* TCP and UDP: by the addresses the kernel last gave for this socket, else by the addresses the
+ * socket itself has now, else (and for the other protocols) in a dump of them all. */
+static int diag_inet(const struct sock_proto *p, struct sock_cache *c, pid_t pid, int fd, unsigned long inode,
+		     struct lbuf *out)
 {
 	if (p->protocol == IPPROTO_TCP || p->protocol == IPPROTO_UDP) {
-		size_t mark = out->len;
+		if (c->has_id && inet_exact(p, &c->id, inode, out) == 1)
+			return 1;
 		int r = inet_by_addr(p, pid, fd, inode, out);
 		if (r >= 0)
 			return r;
-		out->len = mark;
-		if (mark < out->cap)
-			out->s[mark] = '\0';
 	}
 	struct {
 		struct nlmsghdr h;
@@ -581,46 +638,22 @@ static int procnet_lookup(pid_t pid, const struct sock_proto *p, unsigned long i
 
 /* ---- the label of one fd ---- */
 
-/* The last endpoints found for each socket inode. A socket the kernel no longer lists by its inode
- * (a TCP connection in TIME_WAIT lives on without it) keeps the endpoints it was last seen with, as
- * strace prints it. Direct-mapped: a newer inode in the same slot replaces an older one. */
-enum { CACHE_SLOTS = 1024 };
-static struct {
-	unsigned long inode;
-	char *text;
-} cache[CACHE_SLOTS];
-
-static void cache_put(unsigned long inode, const char *text)
-{
-	size_t slot = inode % CACHE_SLOTS;
-	if (cache[slot].inode == inode && cache[slot].text && strcmp(cache[slot].text, text) == 0)
-		return;
-	char *copy = strdup(text);
-	if (!copy)
-		return; /* only a cache: nothing is lost but a later fallback */
-	free(cache[slot].text);
-	cache[slot].inode = inode;
-	cache[slot].text = copy;
-}
-
-static const char *cache_get(unsigned long inode)
-{
-	size_t slot = inode % CACHE_SLOTS;
-	return cache[slot].inode == inode ? cache[slot].text : NULL;
-}
-
 /* -yy on a socket: PROTO:[endpoints], PROTO:[inode] when none are known, socket:[inode] for a
  * protocol strace does not name. */
 static void socket_label(pid_t pid, int fd, const char *fdpath, unsigned long inode, struct lbuf *out)
 {
-	char name[64];
-	ssize_t n = getxattr(fdpath, "system.sockprotoname", name, sizeof name - 1);
-	const struct sock_proto *p = NULL;
-	if (n > 0) {
-		name[n] = '\0';
-		for (size_t i = 0; i < sizeof protos / sizeof protos[0]; i++)
-			if (strcmp(protos[i].name, name) == 0)
-				p = &protos[i];
+	struct sock_cache *c = cache_entry(inode);
+	const struct sock_proto *p = c->proto;
+	if (!p) {
+		char name[64];
+		ssize_t n = getxattr(fdpath, "system.sockprotoname", name, sizeof name - 1);
+		if (n > 0) {
+			name[n] = '\0';
+			for (size_t i = 0; i < sizeof protos / sizeof protos[0]; i++)
+				if (strcmp(protos[i].name, name) == 0)
+					p = &protos[i];
+		}
+		c->proto = p;
 	}
 	if (!p) {
 		lb_printf(out, "socket:[%lu]", inode);
@@ -628,25 +661,27 @@ static void socket_label(pid_t pid, int fd, const char *fdpath, unsigned long in
 	}
 	char details[1024];
 	struct lbuf d = { details, sizeof details, 0 };
+	details[0] = '\0';
 	int found = 0;
 	switch (p->kind) {
-	case DIAG_INET: found = diag_inet(p, pid, fd, inode, &d); break;
+	case DIAG_INET: found = diag_inet(p, c, pid, fd, inode, &d); break;
 	case DIAG_UNIX: found = diag_unix(inode, &d); break;
 	case DIAG_NETLINK: found = diag_netlink(inode, &d); break;
 	case DIAG_NONE: break;
+	}
+	if (found == 1 && p->kind == DIAG_INET) {
+		c->id = last_id;
+		c->has_id = true;
 	}
 	if (found != 1 && p->kind != DIAG_NONE && other_netns(pid)) {
 		d.len = 0;
 		details[0] = '\0';
 		found = procnet_lookup(pid, p, inode, &d);
 	}
-	const char *text = details;
 	if (found == 1)
-		cache_put(inode, details);
-	else
-		text = cache_get(inode);
-	if (text)
-		lb_printf(out, "%s:[%s]", p->name, text);
+		cache_set_text(c, details);
+	if (found == 1 || c->text)
+		lb_printf(out, "%s:[%s]", p->name, found == 1 ? details : c->text);
 	else
 		lb_printf(out, "%s:[%lu]", p->name, inode);
 }
