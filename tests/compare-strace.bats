@@ -107,6 +107,18 @@ write_traces() {
 	assert_success
 }
 
+@test "stage 07 answering one HTTP GET, with -s 400 showing its Date header, gives equal traces" {
+	COMPARE_STRACE_TRACER="$STANDIN" run "$COMPARE" --stage 07 -s 400 --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	# the request arrived in one read in both runs, and the answer's clock was normalised
+	run grep -c -E '^read\(5, "GET / HTTP/1\.1\\r\\nHost: 127\.0\.0\.1\\r\\nConnection: close\\r\\n\\r\\n", [0-9]+\) += 54$' \
+		"$BATS_TEST_TMPDIR/keep/strace.norm" "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	assert_output --regexp 'strace.norm:1.*tracer.norm:1'
+	run grep -c 'Date: DATE' "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	refute_output 0
+}
+
 @test "with -xx the ports and inodes inside hex strings are normalised too: exit 0" {
 	COMPARE_STRACE_TRACER="$STANDIN" run "$COMPARE" --stage 04 -xx
 	assert_success
