@@ -3,10 +3,18 @@
  * a device's numbers (/dev/null<char 1:3>) and a pidfd's process (pid:1234).
  *
  * Sockets are looked up by inode with NETLINK_SOCK_DIAG, which describes them as the kernel sees them at
- * this moment; one diag socket stays open for the whole trace. A tracee in another network namespace is
- * invisible to that socket, so for it the tables in /proc/PID/net (its own namespace) are read instead.
- * The endpoints last found for each inode are kept: a connection the kernel no longer lists by inode
- * (TIME_WAIT) still prints them, as strace does. */
+ * this moment; one diag socket stays open for the whole trace. TCP and UDP sockets are asked for by their
+ * addresses (see inet_by_addr), not found in a dump of every socket as strace does: that costs strace
+ * about a millisecond a label. A tracee in another network namespace is invisible to our diag socket,
+ * so for it the tables in /proc/PID/net (its own namespace) are read instead.
+ *
+ * Where we differ from strace 6.1 on purpose: strace keeps the first endpoints it finds for an inode and
+ * prints them ever after, so a socket bound, labelled, then connected keeps its old label there; here a
+ * label is always the socket's state when asked. The last endpoints found are kept too, for a socket
+ * the kernel no longer lists by inode (a connection in TIME_WAIT), which prints them as strace does.
+ *
+ * An unlinked file's label ends with the kernel's " (deleted)": strace prints that after the closing '>'
+ * (</tmp/x>(deleted)), which is for the caller (print_fd) to do. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,8 +32,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
