@@ -63,6 +63,13 @@ static bool put_i64_ref(struct sb *o, struct tcb *t, uint64_t addr, bool is_unsi
 	return true;
 }
 
+/* A signal number as strace names it. xlat.c's signal_name() gives glibc's abbreviation, which calls
+ * 29 SIGPOLL; strace says SIGIO. */
+static const char *sig_name(int sig)
+{
+	return sig == SIGIO ? "SIGIO" : signal_name(sig);
+}
+
 /* ---- constant tables (strace's order where it prints several names) ---- */
 
 static const struct xlat open_access_modes[] = {
@@ -306,6 +313,7 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
  * vectors in order (reads), or only the addresses (a read that failed). */
 struct iov_ctx {
 	bool addr_only;
+	bool limited;  /* a read: only the bytes it returned are data */
 	uint64_t left; /* bytes of data still to show */
 };
 
@@ -318,8 +326,11 @@ static void put_iov_elem(struct sb *o, struct tcb *t, const void *elem, void *ct
 	if (c->addr_only) {
 		print_addr(o, base);
 	} else {
-		uint64_t show = len < c->left ? len : c->left;
-		c->left -= show;
+		uint64_t show = len;
+		if (c->limited) {
+			show = len < c->left ? len : c->left;
+			c->left -= show;
+		}
 		put_data(o, t, base, show);
 	}
 	sb_printf(o, ", iov_len=%llu}", (unsigned long long)len);
@@ -328,13 +339,7 @@ static void put_iov_elem(struct sb *o, struct tcb *t, const void *elem, void *ct
 /* The iovec array of writev and friends (entering) or of readv and friends (at exit). */
 static void put_iov(struct sb *o, struct tcb *t, uint64_t addr, uint64_t cnt, bool is_read)
 {
-	struct iov_ctx c = { .addr_only = false, .left = UINT64_MAX };
-	if (is_read) {
-		if (t->error)
-			c.addr_only = true;
-		else
-			c.left = (uint64_t)t->rval;
-	}
+	struct iov_ctx c = { .addr_only = is_read && t->error, .limited = is_read, .left = (uint64_t)t->rval };
 	put_array(o, t, addr, cnt, sizeof(struct iovec), put_iov_elem, &c);
 }
 
@@ -650,9 +655,11 @@ static void fcntl_entering(struct tcb *t, struct sb *o, uint32_t cmd, uint64_t a
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-	case F_SETOWN:
-	case F_SETPIPE_SZ:
 		sb_printf(o, "%lld", (long long)arg);
+		break;
+	case F_SETOWN: /* a pid, and a size: strace prints them as ints */
+	case F_SETPIPE_SZ:
+		sb_printf(o, "%d", (int)arg);
 		break;
 	case F_SETFD:
 		print_flags(o, fd_flags, arg, "FD_???");
@@ -661,7 +668,7 @@ static void fcntl_entering(struct tcb *t, struct sb *o, uint32_t cmd, uint64_t a
 		put_open_mode(o, (uint32_t)arg);
 		break;
 	case F_SETSIG:
-		sb_puts(o, signal_name((int)arg));
+		sb_puts(o, sig_name((int)arg));
 		break;
 	case F_SETLEASE:
 		print_xval(o, lock_types, arg, "F_???");
@@ -737,7 +744,7 @@ static void fcntl_exiting(struct tcb *t, struct sb *o, uint32_t cmd, uint64_t ar
 	}
 	case F_GETSIG:
 		if (t->rval > 0 && t->rval <= 64)
-			snprintf(t->aux, sizeof t->aux, "(%s)", signal_name((int)t->rval));
+			snprintf(t->aux, sizeof t->aux, "(%s)", sig_name((int)t->rval));
 		break;
 	}
 }
