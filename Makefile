@@ -20,6 +20,8 @@ HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BINS:= $(patsubst tests/progs/%.c,bin/test-%,$(HELPER_SRC))
 
 .PHONY: all deps demo test check bench docs clean
+# Objects are kept between builds (make would otherwise delete them as intermediates and rebuild them).
+.SECONDARY:
 all: $(STAGE_BINS) bin/tracer $(HELPER_BINS)
 
 $(OBJ)/%.o: %.c $(wildcard stages/*.h tracer/*.h) $(OBJ)/.flags

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tracer.h"
 
@@ -20,26 +19,25 @@ void print_addr(struct sb *o, uint64_t addr)
 
 void print_fd(struct sb *o, struct tcb *t, int64_t fd)
 {
-	char label[512];
-	if ((int)fd == -100) /* AT_FDCWD */
+	enum { LABEL_MAX = 4 * 4096 + 64 }; /* a PATH_MAX path even with every byte as \xNN */
+	static char label[LABEL_MAX];
+	int n = (int)fd;
+	if (n == -100) /* AT_FDCWD */
 		sb_puts(o, "AT_FDCWD");
 	else
-		sb_printf(o, "%d", (int)fd);
-	if (opt.yflag && fd_label && ((int)fd >= 0 || (int)fd == -100)) {
-		int n = (int)fd;
-		if (n == -100) {
-			/* strace labels AT_FDCWD with the tracee's working directory */
-			char path[64];
-			snprintf(path, sizeof path, "/proc/%d/cwd", t->pid);
-			ssize_t len = readlink(path, label, sizeof label - 1);
-			if (len > 0) {
-				label[len] = '\0';
-				sb_printf(o, "<%s>", label);
-			}
-			return;
-		}
-		if (fd_label(t->pid, n, opt.yflag, label, sizeof label))
-			sb_printf(o, "<%s>", label);
+		sb_printf(o, "%d", n);
+	if (!opt.yflag || !fd_label || (n < 0 && n != -100))
+		return;
+	if (!fd_label(t->pid, n, opt.yflag, label, sizeof label))
+		return;
+	/* strace keeps the kernel's " (deleted)" outside the brackets: </tmp/x>(deleted) */
+	static const char deleted[] = " (deleted)";
+	size_t len = strlen(label), dl = sizeof deleted - 1;
+	if (len > dl && strcmp(label + len - dl, deleted) == 0) {
+		label[len - dl] = '\0';
+		sb_printf(o, "<%s>(deleted)", label);
+	} else {
+		sb_printf(o, "<%s>", label);
 	}
 }
 
