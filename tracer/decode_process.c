@@ -1346,7 +1346,7 @@ static void put_shifted(struct sb *o, const struct xlat *x, unsigned v, const ch
 /* FUTEX_WAKE_OP's val3, field by field: FUTEX_OP_SET<<28|0x1<<12|FUTEX_OP_CMP_GT<<24|0 */
 static void print_futex_wake_op(struct sb *o, uint32_t v)
 {
-	if (v & (FUTEX_OP_OPARG_SHIFT << 28))
+	if (v & ((uint32_t)FUTEX_OP_OPARG_SHIFT << 28))
 		sb_puts(o, "FUTEX_OP_OPARG_SHIFT<<28|");
 	put_shifted(o, futex_wake_ops, (v >> 28) & 7, "FUTEX_OP_???", 28);
 	sb_printf(o, "|%#x<<12|", (v >> 12) & 0xfff);
