@@ -12,6 +12,9 @@
 
 volatile sig_atomic_t stop_signal;
 
+#define STR(x) STR_(x) /* a macro's value as a string: STR(SOMAXCONN) is "4096" */
+#define STR_(x) #x
+
 /* Every option a stage may accept, in the order the usage lists them. */
 static const struct {
 	char letter;
@@ -19,10 +22,10 @@ static const struct {
 	const char *help;
 } option_help[] = {
 	{ 'a', "ADDR", "IPv4 or IPv6 address, e.g. 127.0.0.1 or :: (default " DEFAULT_ADDR ")" },
-	{ 'p', "PORT", "port to bind, 0 lets the kernel choose one (default 8080)" },
-	{ 'b', "BACKLOG", "listen() backlog: connections the kernel may queue (default SOMAXCONN)" },
+	{ 'p', "PORT", "port to bind, 0 lets the kernel choose one (default " STR(DEFAULT_PORT) ")" },
+	{ 'b', "BACKLOG", "listen() backlog: connections the kernel may queue (default SOMAXCONN, " STR(SOMAXCONN) ")" },
 	{ 'n', "N", "serve N connections, then exit (default: until Ctrl-C)" },
-	{ 'w', NULL, "stay bound until Ctrl-C, so `ss -tan` can show the socket" },
+	{ 'w', NULL, "stay bound (but not listening) until Ctrl-C" },
 	{ 'e', NULL, "edge-triggered epoll (default: level-triggered)" },
 	{ 'h', NULL, "show this help and exit" },
 };

@@ -108,5 +108,5 @@ bound_port() {
 	run --separate-stderr stage -h
 	assert_success
 	assert_line 'usage: 02-bind [-a ADDR] [-p PORT] [-w] [-h]'
-	assert_line --regexp '^  -w +stay bound until Ctrl-C'
+	assert_line --regexp '^  -w +stay bound \(but not listening\) until Ctrl-C'
 }
