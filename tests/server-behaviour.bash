@@ -46,9 +46,13 @@ start_stage() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Syscall traces. strace for now; once bin/tracer prints strace-compatible lines, SOCKWALK_TRACER can point
-# at it (e.g. SOCKWALK_TRACER="$BIN/tracer --no-explain") and every check below runs against our tracer.
-read -r -a TRACER_CMD <<<"${SOCKWALK_TRACER:-strace}"
+# Syscall traces, by strace unless SOCKWALK_TRACER names another tracer taking strace's -f and -o:
+# SOCKWALK_TRACER=tracer runs every trace check below against our own bin/tracer (with --no-explain).
+if [ "${SOCKWALK_TRACER:-}" = tracer ]; then
+	TRACER_CMD=("$BIN/tracer" --no-explain)
+else
+	read -r -a TRACER_CMD <<<"${SOCKWALK_TRACER:-strace}"
+fi
 # LeakSanitizer cannot work under ptrace and would fail a sanitizer build (make check): no leak check there.
 TRACED_ENV=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
@@ -58,7 +62,7 @@ TRACED_ENV=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 traced() {
 	local name="$1" status=0
 	shift
-	(fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@") \
+	(fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" -- "$@") \
 		>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" || status=$?
 	strip_pids "$BATS_TEST_TMPDIR/$name.raw" >"$BATS_TEST_TMPDIR/$name.trace"
 	return "$status"
@@ -69,7 +73,7 @@ traced() {
 start_traced_server() {
 	local name="$1"
 	shift
-	start_server "$name" fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" "$@" || return 1
+	start_server "$name" fresh_fds "${TRACED_ENV[@]}" "${TRACER_CMD[@]}" -f -o "$BATS_TEST_TMPDIR/$name.raw" -- "$@" || return 1
 	TRACER_PID=$SERVER_PID
 	SERVER_PID=$(pgrep -P "$TRACER_PID")
 	[ -n "$SERVER_PID" ] || { echo "no traced program under tracer pid $TRACER_PID" >&2; return 1; }
