@@ -279,6 +279,8 @@ ours() {
 	assert_line --regexp '^[0-9]+ +<\.\.\. rt_sigtimedwait resumed>\{si_signo=SIGUSR2, si_code=SI_TKILL, si_pid=[0-9]+, si_uid=[0-9]+\}, NULL, 8\) += 12 \(SIGUSR2\)$'
 	assert_line --regexp '^[0-9]+ +rt_sigsuspend\(\[CHLD\], 8 <unfinished \.\.\.>$'
 	assert_line --regexp '^[0-9]+ +pause\( <unfinished \.\.\.>$'
+	assert_line --regexp '^[0-9]+ +nanosleep\(\{tv_sec=10, tv_nsec=0\},  <unfinished \.\.\.>$'
+	assert_line --regexp '^[0-9]+ +<\.\.\. nanosleep resumed>\{tv_sec=[0-9], tv_nsec=[0-9]+\}\) += \? ERESTART_RESTARTBLOCK \(Interrupted by signal\)$'
 	assert_line --regexp '^[0-9]+ +futex\(0x[0-9a-f]+, FUTEX_WAIT_PRIVATE, 0, NULL <unfinished \.\.\.>$'
 	assert_line --regexp '^[0-9]+ +clock_nanosleep\(CLOCK_MONOTONIC, 0, \{tv_sec=0, tv_nsec=50000000\},  <unfinished \.\.\.>$'
 	assert_line --regexp '^[0-9]+ +<\.\.\. clock_nanosleep resumed>NULL\) += 0$'
@@ -288,4 +290,32 @@ ours() {
 	ours t threads -f -e trace=clone3
 	assert_line --regexp '^[0-9]+ +clone3\(\{flags=CLONE_VM\|CLONE_FS\|CLONE_FILES\|CLONE_SIGHAND\|CLONE_THREAD\|CLONE_SYSVSEM\|CLONE_SETTLS\|CLONE_PARENT_SETTID\|CLONE_CHILD_CLEARTID, child_tid=0x[0-9a-f]+, parent_tid=0x[0-9a-f]+, exit_signal=0, stack=0x[0-9a-f]+, stack_size=0x[0-9a-f]+, tls=0x[0-9a-f]+\}'
 	assert_line --regexp '( => \{parent_tid=\[[0-9]+\]\}, 88\) += [0-9]+$)'
+}
+
+# blocking_halves FILE -- the main thread's lines of the calls that block in the threads mode, with
+# numbers and addresses taken out: both halves of each, "<unfinished ...>" and "<... resumed>". Left out:
+# pthread_join's futex wait, which blocks or not depending on whether the helper thread has ended yet.
+blocking_halves() {
+	local main
+	main=$(awk 'NR == 1 { print $1 }' "$1")
+	awk -v main="$main" '
+		$1 != main { next }
+		/ futex\(.*FUTEX_WAIT_BITSET.*<unfinished/ { skip = 1; next }
+		/<\.\.\. futex resumed>/ && skip { skip = 0; next }
+		{ print }' "$1" |
+		grep -E '^[0-9]+ +(<\.\.\. )?(wait4|waitid|rt_sigtimedwait|rt_sigsuspend|pause|nanosleep|futex|clock_nanosleep)[( ]' |
+		grep -E 'unfinished|resumed' |
+		sed -E 's/^[0-9]+ +//; s/0x[0-9a-f]+/ADDR/g; s/\b[0-9]+\b/N/g; s/\) +=/) =/'
+}
+
+@test "tracer-process: the halves of each blocking call are strace's halves, byte for byte" {
+	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -f -o "$BATS_TEST_TMPDIR/s.trace" \
+		"$PROG" threads) >"$BATS_TEST_TMPDIR/s.out" 2>&1
+	ours t threads -f
+	blocking_halves "$BATS_TEST_TMPDIR/s.trace" >"$BATS_TEST_TMPDIR/s.halves"
+	blocking_halves "$BATS_TEST_TMPDIR/t.trace" >"$BATS_TEST_TMPDIR/t.halves"
+	# 8 blocking calls, two halves each
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/s.halves")" 16
+	run diff -u "$BATS_TEST_TMPDIR/s.halves" "$BATS_TEST_TMPDIR/t.halves"
+	assert_success
 }

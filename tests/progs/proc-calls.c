@@ -399,6 +399,8 @@ static void signalfds(void)
 	struct itimerval it = { { 0, 200000 }, { 0, 20000 } }, off = { { 0, 0 }, { 0, 0 } };
 	ok(syscall(SYS_setitimer, ITIMER_REAL, &it, NULL), "setitimer");
 	fails(syscall(SYS_pause), EINTR, "pause");
+	struct timespec long_sleep = { 10, 0 }, rem;
+	fails(syscall(SYS_nanosleep, &long_sleep, &rem), EINTR, "nanosleep cut short");
 	ok(syscall(SYS_setitimer, ITIMER_REAL, &off, NULL), "setitimer off"); /* its old value varies */
 }
 
@@ -627,6 +629,8 @@ static void *helper(void *arg)
 	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1), "helper tgkill"); /* ends rt_sigsuspend */
 	wait_blocked(SYS_pause);
 	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1), "helper tgkill"); /* ends pause */
+	wait_blocked(SYS_nanosleep);
+	ok(syscall(SYS_tgkill, getpid(), main_tid, SIGUSR1), "helper tgkill"); /* cuts nanosleep short */
 	wait_blocked(SYS_futex);
 	__atomic_store_n(&futex_word, 1, __ATOMIC_SEQ_CST);
 	ok(syscall(SYS_futex, &futex_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0), "helper FUTEX_WAKE");
@@ -666,6 +670,8 @@ static void threads(void)
 	ok(syscall(SYS_rt_sigtimedwait, &usr2, &si, NULL, 8), "rt_sigtimedwait");
 	fails(syscall(SYS_rt_sigsuspend, &chld, 8), EINTR, "rt_sigsuspend");
 	fails(syscall(SYS_pause), EINTR, "pause");
+	struct timespec long_sleep = { 10, 0 }, rem;
+	fails(syscall(SYS_nanosleep, &long_sleep, &rem), EINTR, "nanosleep cut short");
 	while (__atomic_load_n(&futex_word, __ATOMIC_SEQ_CST) == 0) {
 		long r = syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
 		if (r == -1 && errno != EAGAIN && errno != EINTR)
