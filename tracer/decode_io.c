@@ -567,6 +567,45 @@ static void dec_pipe2(struct tcb *t, struct sb *o, bool entering)
 	print_flags(o, open_flags, (uint32_t)t->args[1], "O_???");
 }
 
+/* ---- memfd_create ---- */
+
+#define K_MFD_HUGE_SHIFT 26
+#define K_MFD_HUGE_MASK 0x3fU
+#define K_MFD_NAME_MAX 250 /* 255 minus "memfd:", plus its NUL: what strace reads of the name */
+
+static const struct xlat memfd_flags[] = {
+	XLAT_PAIR(1, "MFD_CLOEXEC"),
+	XLAT_PAIR(2, "MFD_ALLOW_SEALING"),
+	XLAT_PAIR(4, "MFD_HUGETLB"),
+	XLAT_END, /* MFD_NOEXEC_SEAL and MFD_EXEC are newer than strace 6.1: 0x8 / * MFD_??? * / */
+};
+
+/* memfd_create("name", MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT): the name is cut by -s like data. */
+static void dec_memfd_create(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering) {
+		t->rval_fmt = RVAL_FD;
+		return;
+	}
+	char name[K_MFD_NAME_MAX + 1];
+	bool truncated;
+	ssize_t n = mem_read_cstr(t, t->args[0], name, K_MFD_NAME_MAX, &truncated);
+	if (n < 0) {
+		print_addr(o, t->args[0]);
+	} else {
+		size_t show = (size_t)n > (size_t)opt.strsize ? (size_t)opt.strsize : (size_t)n;
+		print_quoted(o, (const unsigned char *)name, show, truncated || show < (size_t)n, false);
+	}
+	put_sep(o);
+	uint32_t flags = (uint32_t)t->args[1];
+	uint32_t huge = (flags >> K_MFD_HUGE_SHIFT) & K_MFD_HUGE_MASK;
+	uint32_t rest = flags & ~(K_MFD_HUGE_MASK << K_MFD_HUGE_SHIFT);
+	if (rest || !huge)
+		print_flags(o, memfd_flags, rest, "MFD_???");
+	if (huge)
+		sb_printf(o, "%s%u<<MFD_HUGE_SHIFT", rest ? "|" : "", huge);
+}
+
 /* ---- lseek ---- */
 
 static void dec_lseek(struct tcb *t, struct sb *o, bool entering)
@@ -1350,6 +1389,7 @@ const struct decoder_entry io_decoders[] = {
 	{ "pipe", dec_pipe },
 	{ "pipe2", dec_pipe2 },
 	{ "lseek", dec_lseek },
+	{ "memfd_create", dec_memfd_create },
 	{ "fcntl", dec_fcntl },
 	{ "ioctl", dec_ioctl },
 	{ NULL, NULL },
