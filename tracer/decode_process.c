@@ -655,6 +655,13 @@ static const struct xlat spec_flags[] = {
 	XLAT(PR_SPEC_FORCE_DISABLE), XLAT_PAIR(1UL << 4, "PR_SPEC_DISABLE_NOEXEC"), XLAT_END,
 };
 
+static const struct xlat mm_ops[] = {
+	XLAT(PR_SET_MM_START_CODE), XLAT(PR_SET_MM_END_CODE),  XLAT(PR_SET_MM_START_DATA), XLAT(PR_SET_MM_END_DATA),
+	XLAT(PR_SET_MM_START_STACK), XLAT(PR_SET_MM_START_BRK), XLAT(PR_SET_MM_BRK),	      XLAT(PR_SET_MM_ARG_START),
+	XLAT(PR_SET_MM_ARG_END),    XLAT(PR_SET_MM_ENV_START), XLAT(PR_SET_MM_ENV_END),    XLAT(PR_SET_MM_AUXV),
+	XLAT(PR_SET_MM_EXE_FILE),   XLAT(PR_SET_MM_MAP),       XLAT(PR_SET_MM_MAP_SIZE),   XLAT_END,
+};
+
 #ifndef PR_SET_VMA
 #define PR_SET_VMA 0x53564d41
 #endif
@@ -670,6 +677,7 @@ enum pr_shape {
 	SH_GET_SIGNAL, /* option, [signal] written by the kernel */
 	SH_GET_INT,   /* option, [int] written by the kernel */
 	SH_GET_ADDR,  /* option, [pointer] written by the kernel */
+	SH_SET_MM,    /* option, what to set, arg3..arg5 in hex */
 	SH_SET_NAME,
 	SH_GET_NAME,
 	SH_SET_DUMPABLE,
@@ -696,19 +704,19 @@ static const struct prctl_option {
 	{ PR_GET_PDEATHSIG, "PR_GET_PDEATHSIG", SH_GET_SIGNAL },
 	{ PR_GET_DUMPABLE, "PR_GET_DUMPABLE", SH_GET_DUMPABLE },
 	{ PR_SET_DUMPABLE, "PR_SET_DUMPABLE", SH_SET_DUMPABLE },
-	{ PR_GET_UNALIGN, "PR_GET_UNALIGN", SH_RAW },
+	{ PR_GET_UNALIGN, "PR_GET_UNALIGN", SH_GET_INT },
 	{ PR_SET_UNALIGN, "PR_SET_UNALIGN", SH_RAW },
 	{ PR_GET_KEEPCAPS, "PR_GET_KEEPCAPS", SH_NONE },
 	{ PR_SET_KEEPCAPS, "PR_SET_KEEPCAPS", SH_ULONG },
-	{ PR_GET_FPEMU, "PR_GET_FPEMU", SH_RAW },
+	{ PR_GET_FPEMU, "PR_GET_FPEMU", SH_GET_INT },
 	{ PR_SET_FPEMU, "PR_SET_FPEMU", SH_RAW },
-	{ PR_GET_FPEXC, "PR_GET_FPEXC", SH_RAW },
+	{ PR_GET_FPEXC, "PR_GET_FPEXC", SH_GET_INT },
 	{ PR_SET_FPEXC, "PR_SET_FPEXC", SH_RAW },
 	{ PR_GET_TIMING, "PR_GET_TIMING", SH_NONE },
 	{ PR_SET_TIMING, "PR_SET_TIMING", SH_RAW },
 	{ PR_SET_NAME, "PR_SET_NAME", SH_SET_NAME },
 	{ PR_GET_NAME, "PR_GET_NAME", SH_GET_NAME },
-	{ PR_GET_ENDIAN, "PR_GET_ENDIAN", SH_RAW },
+	{ PR_GET_ENDIAN, "PR_GET_ENDIAN", SH_GET_INT },
 	{ PR_SET_ENDIAN, "PR_SET_ENDIAN", SH_RAW },
 	{ PR_GET_SECCOMP, "PR_GET_SECCOMP", SH_NONE },
 	{ PR_SET_SECCOMP, "PR_SET_SECCOMP", SH_SET_SECCOMP },
@@ -724,7 +732,7 @@ static const struct prctl_option {
 	{ PR_TASK_PERF_EVENTS_ENABLE, "PR_TASK_PERF_EVENTS_ENABLE", SH_NONE },
 	{ PR_MCE_KILL, "PR_MCE_KILL", SH_RAW },
 	{ PR_MCE_KILL_GET, "PR_MCE_KILL_GET", SH_MCE_KILL_GET },
-	{ PR_SET_MM, "PR_SET_MM", SH_RAW },
+	{ PR_SET_MM, "PR_SET_MM", SH_SET_MM },
 	{ PR_SET_PTRACER, "PR_SET_PTRACER", SH_SET_PTRACER },
 	{ PR_SET_CHILD_SUBREAPER, "PR_SET_CHILD_SUBREAPER", SH_ULONG },
 	{ PR_GET_CHILD_SUBREAPER, "PR_GET_CHILD_SUBREAPER", SH_GET_INT },
@@ -787,6 +795,11 @@ static void prctl_entry(struct tcb *t, struct sb *o, enum pr_shape shape)
 	case SH_SIGNAL:
 		sb_puts(o, ", ");
 		print_signo(o, (int64_t)t->args[1]);
+		break;
+	case SH_SET_MM:
+		sb_puts(o, ", ");
+		print_xval(o, mm_ops, t->args[1], "PR_SET_MM_???");
+		hex_args(o, t, 2, 4);
 		break;
 	case SH_GET_SIGNAL:
 	case SH_GET_INT:
