@@ -255,6 +255,14 @@ static void common_values(struct ctx *c)
 {
 	struct tcb *t = c->t;
 	setv(c, "name", "%s", t->sys->name);
+	{
+		struct ctx d;
+		ctx_init(&d, t, c->tbl, true);
+		setv(&d, "n", "%lld", (long long)t->rval);
+		char buf[64];
+		piece(&d, "(bytes)", t->rval == 1 ? "one" : "", buf, sizeof buf);
+		setv(c, "bytes", "%s", buf);
+	}
 	setv(c, "ret", "%lld", (long long)t->rval);
 	setv(c, "fd", "%d", (int)t->args[0]);
 	if (t->error) {
@@ -923,6 +931,11 @@ static void h_setsockopt(struct ctx *c)
 	struct fm_file *f = use_fd(c, fd);
 	int val = 0;
 	bool have = ARG(4) >= sizeof(int) && read_int(c->t, ARG(3), &val);
+	if (!FAILED && f && level == SOL_SOCKET && opt == SO_LINGER && ARG(4) >= 8) {
+		int lg[2];
+		if (mem_read(c->t, ARG(3), lg, sizeof lg) == 0)
+			f->linger0 = lg[0] && lg[1] == 0;
+	}
 	if (!FAILED && f && have && level == SOL_SOCKET) {
 		if (opt == SO_REUSEADDR)
 			f->reuseaddr = val != 0;
@@ -1127,6 +1140,8 @@ static void h_read(struct ctx *c)
 		f->peer_closed = true;
 	if (!FAILED && shape == IO_MSG)
 		note_scm_rights(c);
+	if (f && FAILED && (ERR == ECONNRESET || ERR == EPIPE))
+		f->broken = true;
 	if (!c->want)
 		return;
 	kind_values(c, fd, f);
@@ -1183,6 +1198,8 @@ static void h_write(struct ctx *c)
 	const char *name = c->t->sys->name;
 	enum io_shape shape = io_shape(name);
 	struct fm_file *f = use_fd(c, fd);
+	if (f && FAILED && (ERR == ECONNRESET || ERR == EPIPE))
+		f->broken = true;
 	if (!c->want)
 		return;
 	kind_values(c, fd, f);
@@ -1243,6 +1260,10 @@ static void h_write(struct ctx *c)
 	}
 	if (FAILED) {
 		v = f && f->kind == FK_PIPE ? "pipe" : "";
+		bool send = strncmp(name, "send", 4) == 0 && shape != IO_SENDFILE;
+		int flags = shape == IO_BUF ? IARG(3) : shape == IO_MSG || shape == IO_MMSG ? IARG(shape == IO_MSG ? 2 : 3) : 0;
+		if (ERR == EPIPE && send && (flags & MSG_NOSIGNAL))
+			v = "nosignal";
 		if (ERR == EAGAIN)
 			waiter_value(c, f);
 	}
@@ -1285,7 +1306,7 @@ static void h_close(struct ctx *c)
 			} else if (is_stream(f) && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && f->pair_fd < 0) {
 				peer_text(c, fd, f, buf, sizeof buf);
 				setv(c, "peer", "%s", buf);
-				v = f->peer_closed ? "conn-peer-closed" : "conn";
+				v = f->linger0 ? "conn-reset" : f->broken ? "conn-gone" : f->peer_closed ? "conn-peer-closed" : "conn";
 			} else if (f->kind == FK_EPOLL) {
 				v = "epoll";
 			}

@@ -73,6 +73,8 @@ struct fm_file {
 	bool port0;           /* bound with port 0; the program has not asked which port it got */
 	bool peer_closed;     /* a read returned 0 */
 	bool shut_wr, shut_rd;
+	bool linger0;         /* SO_LINGER with a 0 timeout: close sends a reset */
+	bool broken;          /* a call failed with ECONNRESET or EPIPE */
 	bool local_probed;    /* the real local address was asked from the kernel once */
 	bool peer_pending;    /* accepted with a NULL address: ask the kernel when needed */
 	int backlog;          /* effective (capped) backlog; 0 unknown */

@@ -1,0 +1,322 @@
+/* explain-calls.c -- what tests/tracer-explain.bats runs under bin/tracer to check that the explanations
+ * follow fds across fork, threads and exec, and explain the common errors. Everything happens over
+ * loopback, in a fixed order; each mode prints "ok MODE" and exits 0 when every call did what it should.
+ *
+ * usage: test-explain-calls MODE
+ *   fork     a listener (backlog 8) is copied into a child: the parent closes its copy, the child dups
+ *            and closes the socket it inherited
+ *   thread   a thread accepts a connection, the main thread dups it; another thread closes the dup and
+ *            the main thread's close of it is then a double close
+ *   exec     three sockets, two of them close-on-exec (F_DUPFD_CLOEXEC to fd 20, F_SETFD on fd 21), then exec of this program
+ *            in mode exec-child, which closes the two (EBADF) and dups the one that is left
+ *   errors   EADDRINUSE (with and without SO_REUSEADDR), EAGAIN (accept, read), ECONNREFUSED,
+ *            ECONNRESET, EPIPE, EMFILE, a double close */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void __attribute__((noreturn)) fail(const char *what)
+{
+	fprintf(stderr, "explain-calls: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+/* The call must have failed with err. */
+static void expect_errno(long rc, int err, const char *what)
+{
+	if (rc != -1 || errno != err) {
+		fprintf(stderr, "explain-calls: %s: expected %s, got rc=%ld (%s)\n", what, strerror(err), rc,
+			rc == -1 ? strerror(errno) : "success");
+		exit(1);
+	}
+}
+
+static struct sockaddr_in loopback(int port)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof a);
+	a.sin_family = AF_INET;
+	a.sin_port = htons((unsigned short)port);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return a;
+}
+
+static int port_of(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof a;
+	if (getsockname(fd, (struct sockaddr *)&a, &len) == -1)
+		fail("getsockname");
+	return ntohs(a.sin_port);
+}
+
+/* socket + bind 127.0.0.1:0 (+ listen when backlog >= 0); prints "port N" so the test knows it */
+static int listener(int flags, int backlog)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | flags, 0);
+	if (fd == -1)
+		fail("socket");
+	struct sockaddr_in a = loopback(0);
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) == -1)
+		fail("bind");
+	if (backlog >= 0 && listen(fd, backlog) == -1)
+		fail("listen");
+	printf("port %d\n", port_of(fd));
+	return fd;
+}
+
+static int connect_to(int port, int flags)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | flags, 0);
+	if (fd == -1)
+		fail("socket");
+	struct sockaddr_in a = loopback(port);
+	if (connect(fd, (struct sockaddr *)&a, sizeof a) == -1)
+		fail("connect");
+	return fd;
+}
+
+/* ---- fork ---- */
+static int mode_fork(void)
+{
+	int s = listener(0, 8);
+	int p[2];
+	if (pipe(p) == -1)
+		fail("pipe");
+	pid_t pid = fork();
+	if (pid == -1)
+		fail("fork");
+	if (pid == 0) {
+		char c;
+		if (read(p[0], &c, 1) != 1) /* wait until the parent has closed its copy */
+			fail("read");
+		int d = dup(s);
+		if (d == -1)
+			fail("dup");
+		if (close(s) == -1 || close(d) == -1)
+			fail("close");
+		_exit(0);
+	}
+	if (close(s) == -1)
+		fail("close");
+	if (write(p[1], "x", 1) != 1)
+		fail("write");
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail("waitpid");
+	return 0;
+}
+
+/* ---- thread ---- */
+static int thread_listener = -1, thread_conn = -1, thread_dup = -1;
+
+static void *accept_one(void *arg)
+{
+	(void)arg;
+	thread_conn = accept4(thread_listener, NULL, NULL, SOCK_CLOEXEC);
+	if (thread_conn == -1)
+		fail("accept4");
+	return NULL;
+}
+
+static void *close_dup(void *arg)
+{
+	(void)arg;
+	if (close(thread_dup) == -1)
+		fail("close");
+	return NULL;
+}
+
+static int mode_thread(void)
+{
+	pthread_t th;
+	thread_listener = listener(0, 8);
+	int client = connect_to(port_of(thread_listener), 0);
+	if (pthread_create(&th, NULL, accept_one, NULL) != 0 || pthread_join(th, NULL) != 0)
+		fail("pthread");
+	thread_dup = dup(thread_conn);
+	if (thread_dup == -1)
+		fail("dup");
+	if (pthread_create(&th, NULL, close_dup, NULL) != 0 || pthread_join(th, NULL) != 0)
+		fail("pthread");
+	expect_errno(close(thread_dup), EBADF, "close of the fd the other thread closed");
+	if (close(thread_conn) == -1 || close(client) == -1 || close(thread_listener) == -1)
+		fail("close");
+	return 0;
+}
+
+/* ---- exec ---- */
+static int mode_exec(char *self)
+{
+	int kept = listener(0, 5);
+	/* fds 20 and 21, out of the way of the fds the loader of the next program opens and closes */
+	int s1 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int s2 = socket(AF_INET, SOCK_STREAM, 0);
+	if (s1 == -1 || s2 == -1)
+		fail("socket");
+	int flagged = fcntl(s1, F_DUPFD_CLOEXEC, 20);
+	int later = fcntl(s2, F_DUPFD, 21);
+	if (flagged == -1 || later == -1)
+		fail("fcntl");
+	if (close(s1) == -1 || close(s2) == -1)
+		fail("close");
+	if (fcntl(later, F_SETFD, FD_CLOEXEC) == -1)
+		fail("fcntl");
+	char a[16], b[16], c[16];
+	snprintf(a, sizeof a, "%d", kept);
+	snprintf(b, sizeof b, "%d", flagged);
+	snprintf(c, sizeof c, "%d", later);
+	fflush(stdout);
+	char *argv[] = { self, "exec-child", a, b, c, NULL };
+	execv("/proc/self/exe", argv);
+	fail("execv");
+}
+
+static int mode_exec_child(char **argv)
+{
+	int kept = atoi(argv[2]), flagged = atoi(argv[3]), later = atoi(argv[4]);
+	expect_errno(close(flagged), EBADF, "close of a SOCK_CLOEXEC fd after exec");
+	expect_errno(close(later), EBADF, "close of an FD_CLOEXEC fd after exec");
+	int d = dup(kept);
+	if (d == -1)
+		fail("dup");
+	if (close(d) == -1 || close(kept) == -1)
+		fail("close");
+	return 0;
+}
+
+/* ---- errors ---- */
+static int mode_errors(void)
+{
+	/* EADDRINUSE: a second socket for the port of a listener, without then with SO_REUSEADDR */
+	int l = listener(SOCK_NONBLOCK, 16);
+	int port = port_of(l);
+	struct sockaddr_in a = loopback(port);
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	if (s == -1)
+		fail("socket");
+	expect_errno(bind(s, (struct sockaddr *)&a, sizeof a), EADDRINUSE, "bind without SO_REUSEADDR");
+	int on = 1;
+	if (setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1)
+		fail("setsockopt");
+	expect_errno(bind(s, (struct sockaddr *)&a, sizeof a), EADDRINUSE, "bind with SO_REUSEADDR");
+	if (close(s) == -1)
+		fail("close");
+
+	/* EAGAIN: the non-blocking listener has nothing queued; the loop would wait in epoll */
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep == -1)
+		fail("epoll_create1");
+	struct epoll_event ev = { .events = EPOLLIN, .data.fd = l };
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, l, &ev) == -1)
+		fail("epoll_ctl");
+	struct epoll_event out[4];
+	if (epoll_wait(ep, out, 4, 0) != 0)
+		fail("epoll_wait");
+	expect_errno(accept4(l, NULL, NULL, SOCK_NONBLOCK), EAGAIN, "accept4 on an empty queue");
+
+	/* EAGAIN on a connection with nothing to read yet */
+	int client = connect_to(port, 0);
+	struct sockaddr_in peer;
+	socklen_t plen = sizeof peer;
+	int conn = accept4(l, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK);
+	if (conn == -1)
+		fail("accept4");
+	printf("client port %d\n", ntohs(peer.sin_port));
+	char buf[64];
+	expect_errno(read(conn, buf, sizeof buf), EAGAIN, "read with nothing sent");
+
+	/* ECONNRESET: the client closes with SO_LINGER 0, which sends a reset */
+	struct linger lg = { 1, 0 };
+	if (setsockopt(client, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) == -1)
+		fail("setsockopt");
+	if (close(client) == -1)
+		fail("close");
+	expect_errno(read(conn, buf, sizeof buf), ECONNRESET, "read after a reset");
+	if (close(conn) == -1)
+		fail("close");
+
+	/* EPIPE: the client closed; the first write gets a reset back, the second fails */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_IGN;
+	if (sigaction(SIGPIPE, &sa, NULL) == -1)
+		fail("sigaction");
+	client = connect_to(port, 0);
+	conn = accept4(l, NULL, NULL, 0);
+	if (conn == -1)
+		fail("accept4");
+	if (close(client) == -1)
+		fail("close");
+	if (write(conn, "first\n", 6) != 6)
+		fail("write");
+	expect_errno(write(conn, "second\n", 7), EPIPE, "write after the peer closed");
+	if (close(conn) == -1)
+		fail("close");
+
+	/* ECONNREFUSED: a bound port that nobody listens on */
+	int bound = listener(0, -1);
+	int c2 = socket(AF_INET, SOCK_STREAM, 0);
+	if (c2 == -1)
+		fail("socket");
+	struct sockaddr_in b = loopback(port_of(bound));
+	expect_errno(connect(c2, (struct sockaddr *)&b, sizeof b), ECONNREFUSED, "connect to a closed port");
+	if (close(c2) == -1 || close(bound) == -1)
+		fail("close");
+
+	/* EMFILE: a connection waits, but the fd limit leaves no fd for it */
+	client = connect_to(port, 0);
+	struct rlimit old, low;
+	if (getrlimit(RLIMIT_NOFILE, &old) == -1)
+		fail("getrlimit");
+	low = old;
+	low.rlim_cur = (rlim_t)client + 1; /* every fd up to the client's is taken */
+	if (setrlimit(RLIMIT_NOFILE, &low) == -1)
+		fail("setrlimit");
+	expect_errno(accept4(l, NULL, NULL, 0), EMFILE, "accept4 at the fd limit");
+	if (setrlimit(RLIMIT_NOFILE, &old) == -1)
+		fail("setrlimit");
+
+	/* a double close */
+	if (close(client) == -1)
+		fail("close");
+	expect_errno(close(client), EBADF, "second close");
+	if (close(ep) == -1 || close(l) == -1)
+		fail("close");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	const char *mode = argc > 1 ? argv[1] : "";
+	int rc;
+	if (strcmp(mode, "fork") == 0)
+		rc = mode_fork();
+	else if (strcmp(mode, "thread") == 0)
+		rc = mode_thread();
+	else if (strcmp(mode, "exec") == 0)
+		rc = mode_exec(argv[0]);
+	else if (strcmp(mode, "exec-child") == 0 && argc == 5)
+		rc = mode_exec_child(argv);
+	else if (strcmp(mode, "errors") == 0)
+		rc = mode_errors();
+	else {
+		fprintf(stderr, "usage: test-explain-calls fork|thread|exec|errors\n");
+		return 2;
+	}
+	printf("ok %s\n", mode);
+	return rc;
+}

@@ -1,0 +1,352 @@
+#!/usr/bin/env bats
+# tracer-explain: the plain-word note after each syscall line of bin/tracer, from the fd model it builds
+# out of the trace itself: real stages and tests/progs/explain-calls.c under the tracer, real clients
+# over loopback, and the notes checked word for word with the real fd numbers, addresses and ports.
+
+load helpers
+load server-behaviour
+
+TRACER="$BIN/tracer"
+CALLS="$BIN/test-explain-calls"
+
+# trace_server NAME [TRACER_OPTION...] -- CMD... -- start CMD under `bin/tracer -f -o NAME.raw` with fresh
+# fds, wait for its "listening on" line (sets PORT), and remember the tracer's pid.
+trace_server() {
+	local name="$1" opts=()
+	shift
+	while [ "$1" != "--" ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	[ -x "$1" ] || skip "$1 is not built yet"
+	start_server "$name" fresh_fds "${TRACED_ENV[@]}" "$TRACER" -f -o "$BATS_TEST_TMPDIR/$name.raw" "${opts[@]}" -- "$@"
+	TRACER_PID=$SERVER_PID
+}
+
+# end_trace NAME -- wait for the traced server to end by itself, then write NAME.trace without pids
+end_trace() {
+	wait_for_exit "$TRACER_PID" 10 || {
+		echo "the traced server did not exit" >&2
+		return 1
+	}
+	strip_pids "$BATS_TEST_TMPDIR/$1.raw" >"$BATS_TEST_TMPDIR/$1.trace"
+}
+
+# trace_run NAME [TRACER_OPTION...] -- CMD... -- run CMD to its end under the tracer; NAME.trace as above
+trace_run() {
+	local name="$1" opts=() status=0
+	shift
+	while [ "$1" != "--" ]; do
+		opts+=("$1")
+		shift
+	done
+	shift
+	(fresh_fds "${TRACED_ENV[@]}" "$TRACER" -f -o "$BATS_TEST_TMPDIR/$name.raw" "${opts[@]}" -- "$@") \
+		>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" || status=$?
+	strip_pids "$BATS_TEST_TMPDIR/$name.raw" >"$BATS_TEST_TMPDIR/$name.trace"
+	return "$status"
+}
+
+# note_of NAME REGEX [last] -- the note on the line after the first (or the last) line of NAME.trace that
+# matches REGEX (ERE)
+note_of() {
+	RE="$2" LAST="${3:-}" awk 'BEGIN { re = ENVIRON["RE"]; last = ENVIRON["LAST"] != "" }
+		found { found = 0; note = sub(/^ *# /, "") ? $0 : ""; if (!last) { print note; done = 1; exit } }
+		$0 ~ re { found = 1; seen = 1 }
+		END { if (last && seen && !done) print note }' "$BATS_TEST_TMPDIR/$1.trace"
+}
+
+# assert_note NAME REGEX NOTE -- the first syscall line matching REGEX is followed by exactly this note;
+# assert_last_note: the last such line
+assert_last_note() {
+	NOTE_OF_LAST=1 assert_note "$@"
+}
+assert_note() {
+	local got
+	got=$(note_of "$1" "$2" "${NOTE_OF_LAST:-}")
+	if [ "$got" != "$3" ]; then
+		{
+			echo "-- wrong note after ${NOTE_OF_LAST:+the last }/$2/ --"
+			echo "expected: $3"
+			echo "actual  : $got"
+			echo "trace:"
+			cat "$BATS_TEST_TMPDIR/$1.trace"
+			echo "--"
+		} >&2
+		return 1
+	fi
+}
+
+# client_port NAME -- the client's port as the stage printed it ("accept4(3) = fd 5, client 127.0.0.1:NNNN")
+client_port() {
+	grep -m1 -oE 'client 127\.0\.0\.1:[0-9]+' "$BATS_TEST_TMPDIR/$1.out" | sed 's/.*://'
+}
+
+somaxconn() {
+	cat /proc/sys/net/core/somaxconn
+}
+
+# Socket arguments are matched by the call's name and result, or by fd in both forms ("5" decoded, "0x5"
+# raw), so that the notes are checked whether or not the socket decoders are built in.
+
+# ---- real stages --------------------------------------------------------------------------------------
+
+@test "06-epoll: socket, setsockopt, bind to port 0, getsockname and listen are explained with the port the kernel picked" {
+	trace_server s -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	assert_note s '^socket\(' 'new TCP/IPv4 socket, fd 3 (non-blocking): not yet bound to any address'
+	assert_note s '^setsockopt\(' 'fd 3 may bind a port that old connections still hold in TIME_WAIT'
+	assert_note s '^bind\(' 'fd 3 is bound to 127.0.0.1 with port 0: the kernel will pick an ephemeral port; getsockname shows which'
+	assert_note s '^getsockname\(' "the kernel picked port $PORT: fd 3 is bound to 127.0.0.1:$PORT"
+	assert_note s '^listen\(' "fd 3 is passive: the kernel completes handshakes and queues up to $(somaxconn) of them"
+}
+
+@test "06-epoll: epoll_create1 and epoll_ctl say what each watched fd is and how many fds the instance watches" {
+	trace_server s -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	cport=$(client_port s)
+	assert_note s '^epoll_create1\(' 'new epoll instance, fd 4 (close-on-exec): it watches nothing yet'
+	assert_note s '^epoll_ctl\(4, EPOLL_CTL_ADD, 3,' \
+		"epoll fd 4 now watches fd 3 (listener on 127.0.0.1:$PORT with backlog $(somaxconn)) for EPOLLIN; it watches 1 fd"
+	assert_note s '^epoll_ctl\(4, EPOLL_CTL_ADD, 5,' \
+		"epoll fd 4 now watches fd 5 (connection 127.0.0.1:$cport ↔ 127.0.0.1:$PORT accepted from fd 3) for EPOLLIN; it watches 2 fds"
+}
+
+@test "06-epoll: epoll_wait, accept4, read, send and close name the listener, the client's address and the new fd" {
+	trace_server s -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	cport=$(client_port s)
+	[ -n "$cport" ]
+	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
+	assert_note s '^accept4\(' "took connection 127.0.0.1:$cport off fd 3's queue: it is fd 5 (non-blocking, close-on-exec)"
+	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5,' "1 fd ready: fd 5 (127.0.0.1:$cport: data)"
+	assert_note s '^read\(5, "hello\\n"' "6 bytes from 127.0.0.1:$cport"
+	assert_note s '^(sendto|write)\((5|0x5),' "18 bytes to 127.0.0.1:$cport"
+	assert_note s '^close\(5\)' "fd 5 closed: the connection with 127.0.0.1:$cport ends (the kernel sends FIN)"
+	assert_last_note s '^close\(3\)' "fd 3 closed: 127.0.0.1:$PORT stops listening; connections still queued are reset"
+}
+
+@test "04-accept: a blocking accept4 takes the connection off the queue; read, write and close name the client" {
+	trace_server s -- "$BIN/04-accept" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	cport=$(client_port s)
+	assert_note s '^accept4\(' "took connection 127.0.0.1:$cport off fd 3's queue: it is fd 4 (close-on-exec)"
+	assert_note s '^read\(4, "hello\\n"' "6 bytes from 127.0.0.1:$cport"
+	assert_note s '^(sendto|write)\((4|0x4),' "18 bytes to 127.0.0.1:$cport"
+	assert_note s '^close\(4\)' "fd 4 closed: the connection with 127.0.0.1:$cport ends (the kernel sends FIN)"
+}
+
+@test "05-poll: poll's note lists the ready fds: the listener with a new connection, the client with data" {
+	trace_server s -- "$BIN/05-poll" -p 0 -n 2 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -c 2 -q
+	end_trace s
+	assert_note s '^poll\(\[\{fd=3, events=POLLIN\}\], 1,' '1 of 1 fds ready: fd 3 (listener: new connection)'
+	# a poll where the first client's fd is ready with its message
+	run grep -E '^# [0-9] of [0-9] fds ready: .*fd 4 \(127\.0\.0\.1:[0-9]+: data\)' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+}
+
+@test "07-http: the notes of read and write name the HTTP request line and the response status; read 0 is the peer closing" {
+	command -v curl >/dev/null || skip "curl is not installed"
+	trace_server s -- "$BIN/07-http" -p 0 -n 1 -a 127.0.0.1
+	run curl -s "http://127.0.0.1:$PORT/hello"
+	assert_output --partial 'Hello, world!'
+	end_trace s
+	run grep -E '^# [0-9]+ bytes from 127\.0\.0\.1:[0-9]+: an HTTP request, GET /hello$' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+	run grep -E '^# [0-9]+ bytes to 127\.0\.0\.1:[0-9]+: an HTTP response, HTTP/1\.1 200 OK$' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+	run grep -E '^# peer closed: 127\.0\.0\.1:[0-9]+ will send nothing more, so fd 5 can be closed$' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+}
+
+@test "03-listen: a backlog above somaxconn is explained as capped, with the number asked" {
+	trace_server s -- "$BIN/03-listen" -p 0 -a 127.0.0.1 -b 100000
+	local stage_pid
+	stage_pid=$(pgrep -P "$TRACER_PID")
+	track "$stage_pid"
+	kill -TERM "$stage_pid"
+	end_trace s
+	assert_note s '^listen\((3, 100000|0x3, 0x186a0)\)' \
+		"fd 3 is passive: the kernel completes handshakes and queues up to $(somaxconn) of them (100000 asked, capped by somaxconn)"
+}
+
+@test "03-listen: bind to a port another listener holds fails with EADDRINUSE, and the note says SO_REUSEADDR does not help" {
+	[ -x "$BIN/03-listen" ] || skip "bin/03-listen is not built yet"
+	start_server first fresh_fds "$BIN/03-listen" -p 0 -a 127.0.0.1
+	run trace_run t -- "$BIN/03-listen" -p "$PORT" -a 127.0.0.1
+	assert_failure 1
+	assert_note t '^bind\(.* = -1 EADDRINUSE' \
+		"127.0.0.1:$PORT is in use by another live socket (\`ss -ltnp\` shows which): SO_REUSEADDR only gets past TIME_WAIT leftovers"
+}
+
+@test "every syscall line of a traced stage is followed by a note, and no note has an unfilled placeholder" {
+	trace_server s -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	# a line that ends a syscall (" = value") must be followed by a note; exit_group never returns
+	run awk 'pending && !/^# / { print "no note after: " prev; bad = 1 }
+		{ pending = 0 }
+		/^[a-z_0-9]+\(.*\) += / || /^<\.\.\. [a-z_0-9]+ resumed>.* += / { if ($0 !~ /= \?$/) { pending = 1; prev = $0 } }
+		END { if (pending) print "no note after: " prev; exit bad }' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+	run grep -cE '^# ' "$BATS_TEST_TMPDIR/s.trace"
+	[ "$output" -gt 30 ]
+	run grep -E '^# .*\{[a-z]+\}' "$BATS_TEST_TMPDIR/s.trace"
+	assert_failure
+}
+
+# ---- options -------------------------------------------------------------------------------------------
+
+@test "--no-explain prints the strace lines and no note at all" {
+	trace_server s --no-explain -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	run grep -cE '^listen\(.*\) += 0$' "$BATS_TEST_TMPDIR/s.trace"
+	assert_output 1
+	run grep -E '^ *#' "$BATS_TEST_TMPDIR/s.trace"
+	assert_failure
+}
+
+@test "--json carries each note as the \"explain\" field of its syscall's object" {
+	trace_server s --json -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	run grep -F '"name":"listen"' "$BATS_TEST_TMPDIR/s.raw"
+	assert_success
+	assert_output --partial "\"explain\":\"fd 3 is passive: the kernel completes handshakes and queues up to $(somaxconn) of them\""
+	run grep -F '"name":"accept4"' "$BATS_TEST_TMPDIR/s.raw"
+	assert_output --regexp '"explain":"took connection 127\.0\.0\.1:[0-9]+ off fd 3.s queue: it is fd 5 \(non-blocking, close-on-exec\)"'
+	run --separate-stderr trace_run n --json --no-explain -- "$BIN/01-socket"
+	run grep -F '"explain"' "$BATS_TEST_TMPDIR/n.raw"
+	assert_failure
+}
+
+@test "--explain=full adds the sentence on why it matters; the default brief note does not have it" {
+	trace_server s --explain=full -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	assert_note s '^listen\(' "fd 3 is passive: the kernel completes handshakes and queues up to $(somaxconn) of them. The backlog is capped by /proc/sys/net/core/somaxconn (4096 since Linux 5.4); Go passes that value."
+	assert_note s '^socket\(' 'new TCP/IPv4 socket, fd 3 (non-blocking): not yet bound to any address. A socket is only an fd until bind gives it an address and listen makes it a server (or connect a client).'
+	run grep -F 'Go passes that value' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+	trace_server b --explain=brief -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace b
+	run grep -F 'Go passes that value' "$BATS_TEST_TMPDIR/b.trace"
+	assert_failure
+}
+
+@test "--color=always dims the note lines; the syscall lines stay plain" {
+	run trace_run c --color=always -- "$BIN/01-socket"
+	assert_success
+	run grep -F $'# new TCP/IPv4 socket, fd 3: not yet bound to any address\e[0m' "$BATS_TEST_TMPDIR/c.trace"
+	assert_success
+	assert_output --partial $'\e[2m'
+	run grep -E $'^socket\\(.*\e' "$BATS_TEST_TMPDIR/c.trace"
+	assert_failure
+}
+
+# ---- the fd model across fork, threads and exec (tests/progs/explain-calls.c) ---------------------------
+
+@test "fork copies the fd table: the parent's close leaves the socket open in the child, whose dup still knows the backlog" {
+	run trace_run f -- "$CALLS" fork
+	assert_success
+	grep -qx 'ok fork' "$BATS_TEST_TMPDIR/f.out"
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/f.out")
+	run cat "$BATS_TEST_TMPDIR/f.trace"
+	assert_line --regexp '^# new process [0-9]+: a copy of this one, holding the same [0-9]+ open fds$'
+	assert_line "# fd 3 closed, but listener on 127.0.0.1:$port with backlog 8 stays open in another process"
+	assert_line "# fd 6 is another fd for listener on 127.0.0.1:$port with backlog 8 (fd 3)"
+	assert_line "# fd 3 closed, but listener on 127.0.0.1:$port with backlog 8 stays open as fd 6"
+	assert_line "# fd 6 closed: 127.0.0.1:$port stops listening; connections still queued are reset"
+}
+
+@test "threads share one fd table: main knows the fd a thread accepted, and a close in another thread makes main's close fail" {
+	run trace_run t -- "$CALLS" thread
+	assert_success
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/t.out")
+	run cat "$BATS_TEST_TMPDIR/t.trace"
+	assert_line --regexp '^# new thread [0-9]+: it shares this process.s memory and every fd$'
+	assert_line --regexp "^# took connection 127\.0\.0\.1:[0-9]+ off fd 3's queue: it is fd 5 \(close-on-exec\)$"
+	assert_line --regexp "^# fd 6 is another fd for connection 127\.0\.0\.1:[0-9]+ ↔ 127\.0\.0\.1:$port accepted from fd 3 \(fd 5\)$"
+	assert_line --regexp "^# fd 6 closed, but connection 127\.0\.0\.1:[0-9]+ ↔ 127\.0\.0\.1:$port accepted from fd 3 stays open as fd 5$"
+	assert_note t '^close\(6\) += -1 EBADF' 'fd 6 is not open: it was already closed'
+}
+
+@test "exec closes close-on-exec fds: the new program's close of them is explained by exec, and the kept listener is still known" {
+	run trace_run e -- "$CALLS" exec
+	assert_success
+	grep -qx 'ok exec-child' "$BATS_TEST_TMPDIR/e.out"
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/e.out")
+	assert_note e '^fcntl\(21, F_SETFD, FD_CLOEXEC\)' 'fd 21 will be closed when the process execs another program'
+	assert_note e '^execve\("/proc/self/exe"' \
+		"now runs $(readlink -f "$CALLS"): exec closed fds 20 and 21 (close-on-exec); fds 0, 1, 2 and 3 stay open"
+	assert_note e '^close\(20\) += -1 EBADF' 'fd 20 is not open: exec closed it because it was close-on-exec'
+	assert_note e '^close\(21\) += -1 EBADF' 'fd 21 is not open: exec closed it because it was close-on-exec'
+	assert_note e '^dup\(3\)' "fd 4 is another fd for listener on 127.0.0.1:$port with backlog 5 (fd 3)"
+}
+
+# ---- errors explained in context ----------------------------------------------------------------------
+
+@test "EAGAIN on an empty accept queue and on a read with nothing sent: the note says that is why the loop waits in epoll" {
+	run trace_run x -- "$CALLS" errors
+	assert_success
+	assert_note x '^epoll_wait\(4, \[\], 4, 0\)' 'nothing ready (a timeout of 0 only checks)'
+	assert_note x '^accept4\(.* = -1 EAGAIN' \
+		"no connection waiting in fd 3's queue yet — that is why the loop waits in epoll"
+	assert_note x '^read\(6, .* = -1 EAGAIN' 'nothing to read yet — that is why the loop waits in epoll'
+}
+
+@test "bind to a port in use: without SO_REUSEADDR the note blames TIME_WAIT too, with it a live socket" {
+	run trace_run x -- "$CALLS" errors
+	assert_success
+	port=$(sed -n '1s/^port //p' "$BATS_TEST_TMPDIR/x.out")
+	assert_note x '^bind\(.* = -1 EADDRINUSE' \
+		"127.0.0.1:$port is in use: another socket holds it, or connections of an earlier run in TIME_WAIT do, and fd 4 did not set SO_REUSEADDR"
+	run grep -A1 -E '^bind\(.* = -1 EADDRINUSE' "$BATS_TEST_TMPDIR/x.trace"
+	assert_line "# 127.0.0.1:$port is in use by another live socket (\`ss -ltnp\` shows which): SO_REUSEADDR only gets past TIME_WAIT leftovers"
+}
+
+@test "ECONNRESET, EPIPE, ECONNREFUSED, EMFILE and a double close are explained with the peer and the fds involved" {
+	run trace_run x -- "$CALLS" errors
+	assert_success
+	cport=$(sed -n 's/^client port //p' "$BATS_TEST_TMPDIR/x.out")
+	refused=$(sed -n '3s/^port //p' "$BATS_TEST_TMPDIR/x.out")
+	assert_note x '^setsockopt\((5|0x5), ' \
+		'closing fd 5 will reset the connection (RST) and drop unsent data instead of a graceful FIN'
+	assert_note x '^read\(6, .* = -1 ECONNRESET' \
+		"127.0.0.1:$cport reset the connection (it closed with data unread, or aborted): close fd 6"
+	assert_note x '^rt_sigaction\(SIGPIPE, \{sa_handler=SIG_IGN' \
+		'SIGPIPE ignored: a write to a closed connection fails with EPIPE instead of killing the process'
+	run grep -A1 -E '^write\(6, "second\\n", 7\) += -1 EPIPE' "$BATS_TEST_TMPDIR/x.trace"
+	assert_line --regexp '^# 127\.0\.0\.1:[0-9]+ already closed its end: this write raised SIGPIPE, which kills the process unless it is ignored or MSG_NOSIGNAL is used$'
+	assert_note x '^connect\(.* = -1 ECONNREFUSED' "nothing listens on 127.0.0.1:$refused: its kernel answered with a reset"
+	assert_note x '^accept4\(.* = -1 EMFILE' \
+		"no free fd (ulimit -n): the connection stays queued, and epoll will keep reporting fd 3 ready"
+	assert_note x '^close\(5\) += -1 EBADF' 'fd 5 is not open: it was already closed'
+}
+
+# ---- fds the trace did not see made --------------------------------------------------------------------
+
+@test "attached to a running server, the tracer learns its listener from /proc and explains the accept4 that follows" {
+	[ -x "$BIN/06-epoll" ] || skip "bin/06-epoll is not built yet"
+	start_server srv fresh_fds "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	local stage_pid=$SERVER_PID
+	"$TRACER" -f -o "$BATS_TEST_TMPDIR/a.raw" -p "$stage_pid" 2>"$BATS_TEST_TMPDIR/a.err" &
+	TRACER_PID=$!
+	track "$TRACER_PID"
+	# readiness: the kernel names the tracer in the server's status once it is attached
+	wait_for_line "/proc/$stage_pid/status" "^TracerPid:[[:space:]]+$TRACER_PID\$" "$TRACER_PID"
+	"$CLIENT" -p "$PORT" -q
+	end_trace a
+	run cat "$BATS_TEST_TMPDIR/a.trace"
+	assert_line --regexp "^# 1 fd ready: fd 3 \(listener: new connection\)$"
+	assert_line --regexp "^# took connection 127\.0\.0\.1:[0-9]+ off fd 3's queue: it is fd 5 \(non-blocking, close-on-exec\)$"
+	assert_line --regexp "^# epoll fd 4 now watches fd 5 \(connection 127\.0\.0\.1:[0-9]+ ↔ 127\.0\.0\.1:$PORT accepted from fd 3\) for EPOLLIN; it watches 2 fds$"
+}
