@@ -39,11 +39,16 @@ static void put_sep(struct sb *o)
 	sb_puts(o, ", ");
 }
 
-/* A data buffer: NULL stays NULL even for a length of 0 (read(3, NULL, 0)), otherwise print_buf. */
+/* A data buffer: NULL stays NULL even for a length of 0 (read(3, NULL, 0)), otherwise print_buf. With
+ * -s 0 strace still reads the buffer's first byte, and prints the address when it cannot: print_buf,
+ * which reads nothing then, would print ""... */
 static void put_data(struct sb *o, struct tcb *t, uint64_t addr, uint64_t len)
 {
+	unsigned char probe;
 	if (addr == 0)
 		sb_puts(o, "NULL");
+	else if (opt.strsize == 0 && len > 0 && mem_read(t, addr, &probe, 1) != 0)
+		print_addr(o, addr);
 	else
 		print_buf(o, t, addr, len);
 }
@@ -290,7 +295,7 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		uint64_t at = addr + i * sz;
 		if (i > 0)
 			put_sep(o);
-		if (i >= (uint64_t)opt.strsize) {
+		if (i > 0 && i >= (uint64_t)opt.strsize) {
 			sb_puts(o, "...");
 			break;
 		}
@@ -304,6 +309,10 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		}
 		if (i == 0)
 			sb_putc(o, '[');
+		if (opt.strsize == 0) { /* -s 0: the first element is read, none is shown */
+			sb_puts(o, "...");
+			break;
+		}
 		fn(o, t, elem, ctx);
 	}
 	sb_putc(o, ']');
@@ -535,19 +544,22 @@ static void dec_dup3(struct tcb *t, struct sb *o, bool entering)
 	}
 }
 
-/* The two fds the kernel wrote into pipe's array: [3, 4] (with -y, [3<pipe:[1234]>, 4<pipe:[1234]>]). */
+/* The two fds the kernel wrote into pipe's array: [3, 4] (with -y, [3<pipe:[1234]>, 4<pipe:[1234]>]).
+ * An array like any other: -s 1 shows [3, ...], -s 0 [...]. */
+static void put_pipe_fd(struct sb *o, struct tcb *t, const void *elem, void *ctx)
+{
+	(void)ctx;
+	int fd;
+	memcpy(&fd, elem, sizeof fd);
+	print_fd(o, t, fd);
+}
+
 static void put_pipe_fds(struct sb *o, struct tcb *t, uint64_t addr)
 {
-	int fds[2];
-	if (t->error || mem_read(t, addr, fds, sizeof fds) != 0) {
+	if (t->error)
 		print_addr(o, addr);
-		return;
-	}
-	sb_putc(o, '[');
-	print_fd(o, t, fds[0]);
-	put_sep(o);
-	print_fd(o, t, fds[1]);
-	sb_putc(o, ']');
+	else
+		put_array(o, t, addr, 2, sizeof(int), put_pipe_fd, NULL);
 }
 
 /* pipe([3, 4]): printed at exit, when the fds exist. */

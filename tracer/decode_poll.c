@@ -225,7 +225,7 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		uint64_t at = addr + i * sz;
 		if (i > 0)
 			put_sep(o);
-		if (i >= (uint64_t)opt.strsize) {
+		if (i > 0 && i >= (uint64_t)opt.strsize) {
 			sb_puts(o, "...");
 			break;
 		}
@@ -239,6 +239,10 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		}
 		if (i == 0)
 			sb_putc(o, '[');
+		if (opt.strsize == 0) { /* -s 0: the first element is read, none is shown */
+			sb_puts(o, "...");
+			break;
+		}
 		fn(o, t, elem);
 	}
 	sb_putc(o, ']');
