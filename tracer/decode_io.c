@@ -295,10 +295,8 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		uint64_t at = addr + i * sz;
 		if (i > 0)
 			put_sep(o);
-		if (i > 0 && i >= (uint64_t)opt.strsize) {
-			sb_puts(o, "...");
-			break;
-		}
+		/* strace reads an element before it checks the -s limit: an unreadable element right
+		 * after the last one shown is reported, and with -s 0 an unreadable array too */
 		if (mem_read(t, at, elem, sz) != 0) {
 			if (i == 0) {
 				print_addr(o, addr);
@@ -309,7 +307,7 @@ static void put_array(struct sb *o, struct tcb *t, uint64_t addr, uint64_t n, si
 		}
 		if (i == 0)
 			sb_putc(o, '[');
-		if (opt.strsize == 0) { /* -s 0: the first element is read, none is shown */
+		if (i >= (uint64_t)opt.strsize) {
 			sb_puts(o, "...");
 			break;
 		}

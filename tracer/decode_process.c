@@ -7,6 +7,7 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -550,6 +551,55 @@ static void dec_tgkill(struct tcb *t, struct sb *o, bool entering)
 		return;
 	sb_printf(o, "%d, %d, ", (int)t->args[0], (int)t->args[1]);
 	print_signo(o, (int)t->args[2]);
+}
+
+/* ---- pidfds ---- */
+
+static const struct xlat pidfd_flags[] = { XLAT_PAIR(O_NONBLOCK, "PIDFD_NONBLOCK"), XLAT_END };
+
+/* pidfd_open(pid, flags) = a pidfd */
+static void dec_pidfd_open(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering) {
+		t->rval_fmt = RVAL_FD;
+		return;
+	}
+	sb_printf(o, "%d, ", (int)t->args[0]);
+	print_flags(o, pidfd_flags, (uint32_t)t->args[1], "PIDFD_???");
+}
+
+/* The process a pidfd of the tracee refers to: the "Pid:" line of its fdinfo, 0 when unknown. */
+static pid_t pidfd_target(struct tcb *t, int pidfd)
+{
+	char path[64], line[128];
+	pid_t pid = 0;
+	snprintf(path, sizeof path, "/proc/%d/fdinfo/%d", t->pid, pidfd);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Pid: %d", &pid) == 1)
+			break;
+	fclose(f);
+	return pid > 0 ? pid : 0;
+}
+
+/* pidfd_getfd(pidfd, targetfd, flags) = a copy of another process's fd; with -y strace labels
+ * targetfd as that process sees it. */
+static void dec_pidfd_getfd(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering) {
+		t->rval_fmt = RVAL_FD;
+		return;
+	}
+	int pidfd = (int)t->args[0], target = (int)t->args[1];
+	char label[512];
+	print_fd(o, t, pidfd);
+	sb_printf(o, ", %d", target);
+	pid_t pid = opt.yflag && target >= 0 ? pidfd_target(t, pidfd) : 0;
+	if (pid && fd_label(pid, target, opt.yflag, label, sizeof label))
+		sb_printf(o, "<%s>", label);
+	sb_printf(o, ", %#x", (unsigned)t->args[2]);
 }
 
 /* ---- ids, sessions, process groups ---- */
@@ -1496,6 +1546,8 @@ const struct decoder_entry process_decoders[] = {
 	{ "getpgrp", dec_noargs },
 	{ "setsid", dec_noargs },
 	{ "sched_yield", dec_noargs },
+	{ "pidfd_open", dec_pidfd_open },
+	{ "pidfd_getfd", dec_pidfd_getfd },
 	{ "getpgid", dec_pid_arg },
 	{ "getsid", dec_pid_arg },
 	{ "setpgid", dec_setpgid },

@@ -273,7 +273,7 @@ static void table_ensure(struct fm_table *t, int fd)
 		cap *= 2;
 	t->slots = xrealloc(t->slots, (size_t)cap * sizeof *t->slots);
 	for (int i = t->cap; i < cap; i++)
-		t->slots[i] = (struct fm_slot){ .state = t->complete ? FS_CLOSED : FS_UNLEARNED };
+		t->slots[i] = (struct fm_slot){ .state = FS_UNLEARNED };
 	t->cap = cap;
 }
 
@@ -287,7 +287,6 @@ static void slot_clear(struct fm_slot *s, uint8_t state)
 static struct fm_table *table_copy(const struct fm_table *src)
 {
 	struct fm_table *t = table_new();
-	t->complete = src->complete;
 	t->waiter = src->waiter;
 	if (src->cap) {
 		t->slots = xcalloc((size_t)src->cap, sizeof *t->slots);
@@ -614,6 +613,10 @@ static long read_fdinfo(struct fm_table *tbl, pid_t pid, int fd, struct fm_file 
 	fclose(in);
 	(void)tbl;
 	for (int i = 0; ep && i < n; i++) {
+		/* the kernel says it is watched: if the model thinks it closed, the model missed a call */
+		struct fm_slot *s = fm_slot(tbl, pid, tfds[i]);
+		if (s && s->state != FS_OPEN)
+			fm_relearn(tbl, pid, tfds[i]);
 		struct fm_file *target = fm_file_at(tbl, pid, tfds[i]);
 		if (target)
 			fm_epoll_set(ep, tfds[i], target, evs[i], datas[i]);
@@ -837,11 +840,10 @@ void fm_exec(pid_t pid)
 				x->closed[x->nclosed] = fd;
 			x->nclosed++;
 		} else if (s->state != FS_CLOSED_ON_EXEC) {
-			*s = (struct fm_slot){ .state = FS_CLOSED };
+			/* not open now; should a call the trace does not see open it, /proc tells when it is met */
+			*s = (struct fm_slot){ .state = FS_UNLEARNED };
 		}
 	}
-	if (d)
-		tbl->complete = true;
 	tbl->waiter = NULL;
 	free(present);
 }

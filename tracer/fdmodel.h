@@ -115,7 +115,6 @@ struct fm_table {
 	int refs;            /* tasks using it */
 	struct fm_slot *slots;
 	int cap;
-	bool complete;       /* every fd was learned from /proc once: slots past cap start closed */
 	int pidfd;           /* cached pidfd of pidfd_pid for pidfd_getfd; -1 */
 	pid_t pidfd_pid;
 	const char *waiter;  /* the last readiness call seen: "epoll_wait", "poll", "select"; NULL */
