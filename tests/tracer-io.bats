@@ -10,8 +10,10 @@ load helpers
 
 bats_require_minimum_version 1.5.0
 
-# SOCKWALK_BIN=DIR runs these checks against binaries built elsewhere (e.g. a sanitizer build in /tmp).
+# SOCKWALK_BIN=DIR runs these checks against binaries built elsewhere (e.g. a sanitizer build in /tmp),
+# the comparisons with strace included.
 BIN="${SOCKWALK_BIN:-$BIN}"
+export COMPARE_STRACE_TRACER="${COMPARE_STRACE_TRACER:-$BIN/tracer}"
 PROG="$BIN/test-io-calls"
 # The syscalls of the family: comparing only these keeps a failure here about these decoders.
 IO_CALLS=read,write,pread64,pwrite64,readv,writev,preadv,pwritev,preadv2,pwritev2,sendfile,splice,tee
