@@ -39,7 +39,10 @@ bin/.mode: FORCE
 FORCE:
 
 bin/%: $(OBJ)/stages/%.o $(STAGE_LIB) bin/.mode
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(STAGE_LIBS)
+
+# Only the sandbox stage links libseccomp: in every other stage's trace, loading it would be noise.
+bin/08-sandbox: STAGE_LIBS = -lseccomp
 
 bin/tracer: $(TRACER_OBJ) bin/.mode
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) -lseccomp
