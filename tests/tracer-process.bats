@@ -17,7 +17,7 @@ PROCESS_CALLS=execve,execveat,clone,clone3,fork,vfork,wait4,waitid,exit,exit_gro
 PROCESS_CALLS+=,getpid,gettid,getppid,getpgrp,getpgid,getsid,setpgid,setsid,sched_yield,set_tid_address
 PROCESS_CALLS+=,uname,prctl,arch_prctl,prlimit64,getrlimit,setrlimit,getrandom,nanosleep,clock_nanosleep
 PROCESS_CALLS+=,clock_gettime,clock_getres,gettimeofday,getitimer,setitimer,futex,set_robust_list
-PROCESS_CALLS+=,get_robust_list,rseq
+PROCESS_CALLS+=,get_robust_list,rseq,pidfd_open,pidfd_getfd
 SIGNAL_CALLS=rt_sigaction,rt_sigprocmask,rt_sigpending,rt_sigsuspend,rt_sigtimedwait,rt_sigreturn
 SIGNAL_CALLS+=,sigaltstack,signalfd,signalfd4,pause,alarm
 ALL_CALLS="$PROCESS_CALLS,$SIGNAL_CALLS"
@@ -241,6 +241,16 @@ ours() {
 	assert_line --regexp '^prctl\(PR_GET_DUMPABLE\) += 1 \(SUID_DUMP_USER\)$'
 	assert_line --regexp '^prctl\(0x12345 /\* PR_\?\?\? \*/, 0x1, 0x2, 0x3, 0x4\) += -1 EINVAL \(Invalid argument\)$'
 	assert_line --regexp '^uname\(\{sysname="Linux", nodename=".*", \.\.\.\}\) += 0$'
+}
+
+@test "tracer-process: pidfd_open and pidfd_getfd return fds, labelled with -yy as strace labels them" {
+	ours t basic -yy -e trace=pidfd_open,pidfd_getfd
+	assert_line --regexp '^pidfd_open\([0-9]+, 0\) += 3<pid:[0-9]+>$'
+	assert_line --regexp '^pidfd_open\([0-9]+, PIDFD_NONBLOCK\) += 4<pid:[0-9]+>$'
+	assert_line --regexp '^pidfd_open\([0-9]+, 0x1 /\* PIDFD_\?\?\? \*/\) += -1 EINVAL \(Invalid argument\)$'
+	# fd 1 of the process the pidfd refers to, labelled as that process sees it
+	assert_line --regexp '^pidfd_getfd\(3<pid:[0-9]+>, 1<.*/t\.out>, 0\) += 5<.*/t\.out>$'
+	assert_line --regexp '^pidfd_getfd\(99, 1, 0\) += -1 EBADF \(Bad file descriptor\)$'
 }
 
 @test "tracer-process: futex names its operation and shows only the arguments that operation reads" {

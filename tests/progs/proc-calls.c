@@ -423,9 +423,24 @@ static void exec_failures(char **envp)
 	      "execveat flags");
 }
 
+static void pidfds(void)
+{
+	int pidfd = (int)ok(syscall(SYS_pidfd_open, getpid(), 0), "pidfd_open");
+	int nonblock = (int)ok(syscall(SYS_pidfd_open, getpid(), O_NONBLOCK), "pidfd_open PIDFD_NONBLOCK");
+	fails(syscall(SYS_pidfd_open, getpid(), 1), EINVAL, "pidfd_open flags");
+	fails(syscall(SYS_pidfd_open, -1, 0), EINVAL, "pidfd_open -1");
+	int copy = (int)ok(syscall(SYS_pidfd_getfd, pidfd, 1, 0), "pidfd_getfd"); /* our own stdout */
+	fails(syscall(SYS_pidfd_getfd, pidfd, 1, 5), EINVAL, "pidfd_getfd flags");
+	fails(syscall(SYS_pidfd_getfd, 99, 1, 0), EBADF, "pidfd_getfd EBADF");
+	ok(close(copy), "close");
+	ok(close(nonblock), "close");
+	ok(close(pidfd), "close");
+}
+
 static void basic(char **envp)
 {
 	ids();
+	pidfds();
 	prctls();
 	limits();
 	randoms();
