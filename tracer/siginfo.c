@@ -1,6 +1,7 @@
 /* siginfo.c -- a delivered signal's siginfo as strace prints it in "--- SIGxxx {...} ---" lines. */
 #define _GNU_SOURCE
 #include <signal.h>
+#include <unistd.h>
 
 #include "output.h"
 
@@ -45,6 +46,29 @@ static bool is_fault(int sig)
 	return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
 }
 
+/* The value sent with sigqueue() or a timer: strace leaves out what is zero. */
+static void print_sigval(struct sb *o, const siginfo_t *si)
+{
+	if (si->si_int)
+		sb_printf(o, ", si_int=%d", si->si_int);
+	if (si->si_ptr) {
+		sb_puts(o, ", si_ptr=");
+		print_addr(o, (uint64_t)(uintptr_t)si->si_ptr);
+	}
+}
+
+/* CPU time of a child in clock ticks, with the seconds beside it when there are any. */
+static void print_clock(struct sb *o, const char *name, long ticks)
+{
+	sb_printf(o, ", %s=%ld", name, ticks);
+	if (ticks) {
+		long hz = sysconf(_SC_CLK_TCK);
+		if (hz <= 0)
+			hz = 100;
+		sb_printf(o, " /* %ld.%02ld s */", ticks / hz, (ticks % hz) * 100 / hz);
+	}
+}
+
 void format_siginfo(struct sb *o, const siginfo_t *si)
 {
 	int sig = si->si_signo, code = si->si_code;
@@ -59,17 +83,18 @@ void format_siginfo(struct sb *o, const siginfo_t *si)
 	if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE || code == SI_MESGQ) {
 		sb_printf(o, ", si_pid=%d, si_uid=%u", si->si_pid, si->si_uid);
 		if (code == SI_QUEUE || code == SI_MESGQ)
-			sb_printf(o, ", si_int=%d, si_ptr=%p", si->si_int, si->si_ptr);
+			print_sigval(o, si);
 	} else if (code == SI_TIMER) {
-		sb_printf(o, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=%p", si->si_timerid,
-			  si->si_overrun, si->si_int, si->si_ptr);
+		sb_printf(o, ", si_timerid=%#x, si_overrun=%d", si->si_timerid, si->si_overrun);
+		print_sigval(o, si);
 	} else if (code > 0 && code != SI_KERNEL && sig == SIGCHLD) {
 		sb_printf(o, ", si_pid=%d, si_uid=%u, si_status=", si->si_pid, si->si_uid);
 		if (code == CLD_EXITED)
 			sb_printf(o, "%d", si->si_status);
 		else
 			sb_puts(o, signal_name(si->si_status));
-		sb_printf(o, ", si_utime=%ld, si_stime=%ld", (long)si->si_utime, (long)si->si_stime);
+		print_clock(o, "si_utime", (long)si->si_utime);
+		print_clock(o, "si_stime", (long)si->si_stime);
 	} else if (code > 0 && code != SI_KERNEL && is_fault(sig)) {
 		sb_puts(o, ", si_addr=");
 		print_addr(o, (uint64_t)(uintptr_t)si->si_addr);

@@ -188,6 +188,11 @@ bool fd_label(pid_t pid, int fd, int level, char *buf, size_t len);
  * Unreadable memory prints the address. (decode_net.c) */
 void print_sockaddr(struct sb *o, struct tcb *t, uint64_t addr, uint64_t len);
 
+/* A signal set as strace prints it: [INT TERM], ~[RTMIN RT_1], []. (decode_signal.c) */
+void print_sigset(struct sb *o, const uint64_t *mask, size_t bytes);
+/* A siginfo_t in tracee memory: {si_signo=…} or {} when empty; the address when unreadable. (decode_signal.c) */
+void print_siginfo_at(struct sb *o, struct tcb *t, uint64_t addr);
+
 /* ---- -c / -C summary (summary.c) ---- */
 void summary_record(const struct sysent *s, int nr, const struct timespec *dur, bool error);
 void summary_print(FILE *f);
