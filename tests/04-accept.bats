@@ -127,14 +127,23 @@ STAGE=04-accept
 }
 
 @test "04: a client that resets after sending costs the server one failed send, visible under strace" {
-	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 2
+	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 3
+	# a first client keeps the server busy, so the next one has reset its connection before it is accepted
+	exec {first}<>"/dev/tcp/127.0.0.1/$PORT"
+	wait_for_line "$BATS_TEST_TMPDIR/t.out" '^accept4\(3\) = fd 4,' "$SERVER_PID"
 	run "$CLIENT" -p "$PORT" -m $'bye\n' -r
 	assert_success
+	printf 'first\n' >&"$first"
+	read -r -t 5 -u "$first" answer
+	assert_equal "$answer" "$REPLY"
+	exec {first}>&-
 	run "$CLIENT" -p "$PORT" -m $'next\n'
 	assert_success
 	finish_trace t
 	assert_equal "$EXIT_STATUS" 0
 	assert_calls_in_order t \
+		'^read\(4, "first\\n", 4096\) += 6$' \
+		'^close\(4\) += 0$' \
 		'^read\(4, "bye\\n", 4096\) += 4$' \
 		'^sendto\(4, "Message received\.\\n", 18, MSG_NOSIGNAL, NULL, 0\) += -1 (ECONNRESET|EPIPE) ' \
 		'^close\(4\) += 0$' \
