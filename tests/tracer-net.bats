@@ -1,0 +1,232 @@
+#!/usr/bin/env bats
+# tracer-net: the tracer prints the socket syscalls (decode_net.c: socket, socketpair, bind, connect,
+# listen, accept, accept4, getsockname, getpeername, shutdown, setsockopt, getsockopt, sendto, recvfrom,
+# sendmsg, recvmsg, sendmmsg, recvmmsg) exactly as strace does. bin/test-net-calls makes each of them over
+# loopback, in success and failure, with NULL and bad pointers, short and long addresses of every family
+# it decodes, flag sets, cut buffers and control messages; its source is tests/progs/net-calls.c. Its
+# sections: the default run (every section that gives the same output on each run), "varying" (pids,
+# an autobound name, the time left of a timeout) and "block" (calls that block while another thread runs).
+
+load helpers
+
+bats_require_minimum_version 1.5.0
+
+# SOCKWALK_BIN=DIR runs these checks against binaries built elsewhere (e.g. a sanitizer build in /tmp),
+# the comparisons with strace included.
+BIN="${SOCKWALK_BIN:-$BIN}"
+export COMPARE_STRACE_TRACER="${COMPARE_STRACE_TRACER:-$BIN/tracer}"
+PROG="$BIN/test-net-calls"
+# The syscalls of the family: comparing only these keeps a failure here about these decoders.
+NET_CALLS=socket,socketpair,bind,connect,listen,accept,accept4,getsockname,getpeername,shutdown
+NET_CALLS+=,setsockopt,getsockopt,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg
+
+# fresh_fds CMD... -- run CMD with only fds 0, 1 and 2 open: bats keeps fds of its own open and the
+# program would inherit them, so its first socket() would not return 3 as it does from a shell.
+fresh_fds() {
+	local fd
+	for fd in /proc/"$BASHPID"/fd/*; do
+		fd=${fd##*/}
+		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+	done
+	exec "$@"
+}
+
+# compare OPTIONS... [-- SECTION...] -- run the program (its default sections, or those named) under
+# strace and under our tracer with the same options and succeed when the normalised traces are equal
+# (compare-strace prints the difference) and the program ran to its end, exit 0, under both.
+compare() {
+	local keep="$BATS_TEST_TMPDIR/compare" side opts=()
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		opts+=("$1")
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
+	rm -rf "$keep"
+	# LeakSanitizer cannot work under ptrace.
+	run fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		"$ROOT/scripts/compare-strace" --keep "$keep" "${opts[@]}" -- "$PROG" "$@"
+	assert_success
+	# A program that stopped early (a check that failed) stops at the same place under both tracers,
+	# and the two traces would agree: each must end with the program's exit 0.
+	for side in strace tracer; do
+		run tail -n 1 "$keep/$side.raw"
+		assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
+	done
+}
+
+# ours NAME SECTION OPTIONS... -- run the program's SECTION (or its default sections for "all") under our
+# tracer (strace's lines only); the trace is in $BATS_TEST_TMPDIR/NAME.trace and `output` holds it for
+# assert_line. The program must exit 0: every call returned what the program expected.
+ours() {
+	local name="$1" section="$2" status=0 args=()
+	shift 2
+	[ "$section" = all ] || args=("$section")
+	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
+		-o "$BATS_TEST_TMPDIR/$name.trace" "$@" -- "$PROG" "${args[@]}") >"$BATS_TEST_TMPDIR/$name.out" 2>&1 ||
+		status=$?
+	if [ "$status" -ne 0 ]; then
+		echo "test-net-calls $section exited $status under the tracer:" >&2
+		cat "$BATS_TEST_TMPDIR/$name.out" >&2
+		return 1
+	fi
+	run cat "$BATS_TEST_TMPDIR/$name.trace"
+}
+
+# ---- the same lines as strace ----
+
+@test "tracer-net: every socket call, its failures and odd arguments print as strace prints them" {
+	compare -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: the whole trace of the socket program, other calls included, is strace's" {
+	compare
+}
+
+@test "tracer-net: under -f, with a pid before each line, the socket calls print as strace prints them" {
+	compare -f -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: -e trace=%network selects the same calls as strace" {
+	compare -e trace=%network
+}
+
+@test "tracer-net: with -y the socket fds, accepted fds and socketpair's fds carry strace's labels" {
+	compare -y -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: with -yy the fds carry strace's endpoint labels" {
+	compare -yy -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: -s 8 -x cuts data, option strings and iovs, in hex where a byte is not printable" {
+	compare -s 8 -x -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: -xx shows every string in hex, addresses in inet_addr() and sun_path included" {
+	compare -xx -s 5 -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: -s 1 shows one element of each array (iovs, fds, messages) then ..." {
+	compare -s 1 -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: -s 0 shows no data and [...] for every array" {
+	compare -s 0 -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: pids in credentials, an autobound name and recvmmsg's time left print as strace's" {
+	local dir="$BATS_TEST_TMPDIR/varying" side
+	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
+	mkdir -p "$dir"
+	(fresh_fds strace -o "$dir/strace.raw" -e trace="$NET_CALLS" "$PROG" varying)
+	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
+		-o "$dir/tracer.raw" -e trace="$NET_CALLS" -- "$PROG" varying)
+	# the values that differ between two runs of the same program, and only those
+	for side in strace tracer; do
+		sed -E -e 's/([{ ]pid|nl_pid)=[0-9]+/\1=PID/g' -e 's/@"[0-9a-f]{5}"/@"AUTO"/g' \
+			-e 's/\(left \{tv_sec=0, tv_nsec=[0-9]+\}\)/(left {tv_sec=0, tv_nsec=N})/' \
+			"$dir/$side.raw" >"$dir/$side.trace"
+	done
+	# each must have printed the values, not only agreed
+	run grep -c -E 'pid=PID|@"AUTO"|\(left \{' "$dir/tracer.trace"
+	assert_output 6
+	run "$ROOT/scripts/compare-strace" --files "$dir/strace.trace" "$dir/tracer.trace"
+	assert_success
+}
+
+@test "tracer-net: a server stage's socket calls with a real client are strace's" {
+	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
+	run "$ROOT/scripts/compare-strace" --stage 04 -e trace=%network
+	assert_success
+	run "$ROOT/scripts/compare-strace" --stage 07 -e trace=%network
+	assert_success
+}
+
+# ---- our own lines, the important ones checked directly ----
+
+@test "tracer-net: socket names the family, the type with its flags and the protocol the family uses" {
+	ours t socket
+	assert_line 'socket(AF_INET, SOCK_STREAM, IPPROTO_IP) = 3'
+	assert_line 'socket(AF_INET, SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK, IPPROTO_TCP) = 3'
+	assert_line 'socket(AF_UNIX, SOCK_STREAM, 0)         = 3'
+	assert_line 'socket(AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE) = 3'
+	assert_line 'socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)) = 3'
+	assert_line 'socket(0x3039 /* AF_??? */, SOCK_STREAM, 0) = -1 EAFNOSUPPORT (Address family not supported by protocol)'
+	assert_line 'socket(AF_INET, 0x1f /* SOCK_??? */, IPPROTO_IP) = -1 EINVAL (Invalid argument)'
+	assert_line 'socketpair(AF_UNIX, SOCK_DGRAM|SOCK_CLOEXEC|SOCK_NONBLOCK, 0, [3, 4]) = 0'
+	assert_line --regexp '^socketpair\(AF_UNIX, SOCK_STREAM, 0, 0x[0-9a-f]+\) += -1 EFAULT \(Bad address\)$'
+}
+
+@test "tracer-net: bind and connect show the address as strace's sockaddr, whatever its family" {
+	ours t all -e trace=bind,connect
+	assert_line 'bind(3, {sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr("127.0.0.1")}, 16) = 0'
+	assert_line --regexp '^bind\(4, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, 16\) += -1 EADDRINUSE \(Address already in use\)$'
+	assert_line 'bind(4, {sa_family=AF_INET, sa_data="\0\0\0\0\0\0"}, 8) = -1 EINVAL (Invalid argument)'
+	assert_line 'bind(3, {sa_family=AF_INET6, sin6_port=htons(0), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28) = 0'
+	assert_line --regexp '^bind\(7, \{sa_family=AF_INET6, .*inet_pton\(AF_INET6, "fe80::1", &sin6_addr\), sin6_scope_id=if_nametoindex\("lo"\)\}, 28\) += -1 EADDRNOTAVAIL'
+	assert_line 'bind(3, {sa_family=AF_UNIX, sun_path="/tmp/net-calls-0.sock"}, 110) = 0'
+	assert_line 'bind(6, {sa_family=AF_UNIX, sun_path=@"net-calls-abstract"}, 21) = 0'
+	assert_line --regexp '^connect\(7, \{sa_family=AF_UNIX, sun_path=@"a\\"b\\\\c\\n\\1\\0"\}, 11\) += -1 ECONNREFUSED'
+	assert_line 'bind(3, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=0x000001}, 12) = 0'
+	assert_line 'bind(3, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=if_nametoindex("lo"), sll_hatype=ARPHRD_NETROM, sll_pkttype=PACKET_HOST, sll_halen=0}, 20) = 0'
+	assert_line --regexp '^connect\(3, 0x[0-9a-f]+, 1\) += -1 EINVAL \(Invalid argument\)$'
+}
+
+@test "tracer-net: accept and getsockname show the length offered and the length returned" {
+	ours t inet
+	assert_line 'accept(3, NULL, NULL)                   = 8'
+	assert_line --regexp '^accept\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[16\]\) += 9$'
+	assert_line --regexp '^accept4\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[128 => 16\], SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 11$'
+	assert_line --regexp '^accept4\(3, 0x[0-9a-f]+, \[128\], SOCK_NONBLOCK\) += -1 EAGAIN \(Resource temporarily unavailable\)$'
+	assert_line 'accept4(3, NULL, NULL, 0x4242 /* SOCK_??? */) = -1 EINVAL (Invalid argument)'
+	assert_line --regexp '^getpeername\(12, \{sa_family=AF_INET, sa_data="\\0\\t"\}, \[4 => 16\]\) += 0$'
+	assert_line --regexp '^getsockname\(3, 0x[0-9a-f]+, 0x[0-9a-f]+\) += -1 EFAULT \(Bad address\)$'
+}
+
+@test "tracer-net: setsockopt and getsockopt name level and option and show the value by its type" {
+	ours t sockopt
+	assert_line 'setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0'
+	assert_line 'setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0'
+	assert_line 'setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4) = 0'
+	assert_line 'setsockopt(3, SOL_TCP, TCP_CONGESTION, "cubic", 5) = 0'
+	assert_line 'setsockopt(3, SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0'
+	assert_line 'setsockopt(3, 0x3e7 /* SOL_?? */, 1, [1], 4) = -1 ENOPROTOOPT (Protocol not available)'
+	assert_line 'getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0'
+	assert_line 'getsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], [8 => 4]) = 0'
+	assert_line 'getsockopt(3, SOL_SOCKET, SO_KEEPALIVE, "\x01", [1]) = 0'
+	assert_line --regexp '^getsockopt\(-1, SOL_SOCKET, SO_ERROR, 0x[0-9a-f]+, \[4\]\) += -1 EBADF'
+}
+
+@test "tracer-net: sendto and recvfrom show the data the call moved, cut by -s" {
+	ours t inet -s 16
+	assert_line 'sendto(4, "hello, world", 12, 0, NULL, 0) = 12'
+	assert_line 'recvfrom(8, "GET /a/rather/lo"..., 256, MSG_DONTWAIT, NULL, NULL) = 85'
+	assert_line 'recvfrom(8, "\0\1\2\177\200\377ab", 8, 0, NULL, NULL) = 8'
+	assert_line --regexp '^recvfrom\(8, 0x[0-9a-f]+, 256, MSG_DONTWAIT, NULL, NULL\) += -1 EAGAIN'
+}
+
+@test "tracer-net: recvmsg spreads what it returned over the iovs and decodes control messages" {
+	ours t msg
+	assert_line 'recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="first pa", iov_len=8}, {iov_base="rt, second part that is a bit lo"..., iov_len=64}], msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 44'
+	assert_line 'recvmsg(4, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="F", iov_len=8}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[6]}], msg_controllen=24, msg_flags=MSG_CMSG_CLOEXEC}, MSG_CMSG_CLOEXEC) = 1'
+	assert_line 'recvmsg(4, {msg_namelen=0}, MSG_DONTWAIT) = -1 EAGAIN (Resource temporarily unavailable)'
+	assert_line --regexp '^recvmsg\(3, \{msg_name=\{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, msg_namelen=16, msg_iov=\[\{iov_base="01234567", iov_len=8\}\], msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC\}, 0\) += 8$'
+	assert_line --regexp 'cmsg_type=IP_PKTINFO, cmsg_data=\{ipi_ifindex=if_nametoindex\("lo"\), ipi_spec_dst=inet_addr\("127\.0\.0\.1"\), ipi_addr=inet_addr\("127\.0\.0\.1"\)\}\}, \{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=\[64\]\}\]'
+}
+
+@test "tracer-net: sendmmsg and recvmmsg show each message with its msg_len" {
+	ours t mmsg
+	assert_line --regexp '^recvmmsg\(4, \[\{msg_hdr=\{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="one", iov_len=8\}\], msg_iovlen=1, msg_controllen=0, msg_flags=0\}, msg_len=3\}, .*\{iov_base="three", iov_len=8\}.*msg_len=5\}\], 3, MSG_DONTWAIT, NULL\) += 3$'
+	assert_line --regexp '^sendmmsg\(3, 0x[0-9a-f]+, 1, 0\) += -1 EFAULT \(Bad address\)$'
+}
+
+@test "tracer-net: a call that blocks while another thread runs is split where strace splits it" {
+	ours t block -f -e trace="$NET_CALLS"
+	assert_line --regexp '^[0-9]+ +accept4\(3,  <unfinished \.\.\.>$'
+	assert_line --regexp '^[0-9]+ +<\.\.\. accept4 resumed>\{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[128 => 16\], SOCK_CLOEXEC\) += [0-9]+$'
+	assert_line --regexp '^[0-9]+ +recvfrom\(5,  <unfinished \.\.\.>$'
+	assert_line --regexp '^[0-9]+ +<\.\.\. recvfrom resumed>"wake", 32, 0, NULL, NULL\) += 4$'
+	assert_line --regexp '^[0-9]+ +recvmsg\(5,  <unfinished \.\.\.>$'
+	assert_line --regexp '^[0-9]+ +<\.\.\. recvmsg resumed>\{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="wake again", iov_len=32\}\], msg_iovlen=1, msg_controllen=0, msg_flags=0\}, 0\) += 10$'
+}
