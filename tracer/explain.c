@@ -1828,10 +1828,17 @@ static void h_epoll_wait(struct ctx *c)
 		int shown = RET < READY_SHOWN ? (int)RET : READY_SHOWN;
 		if (mem_read(c->t, ARG(1), evs, (size_t)shown * sizeof *evs) != 0)
 			shown = 0;
+		bool refreshed = false;
 		for (int i = 0; i < shown; i++) {
 			r[i].data = evs[i].data.u64;
 			r[i].events = evs[i].events;
 			r[i].fd = ep && ep->kind == FK_EPOLL ? fm_epoll_fd_of(ep, r[i].data) : -1;
+			if (r[i].fd < 0 && ep && ep->kind == FK_EPOLL && !refreshed) {
+				/* an fd the model does not know is watched: an epoll_ctl the trace did not see */
+				fm_epoll_refresh(c->tbl, c->t->pid, epfd, ep);
+				refreshed = true;
+				i = -1;
+			}
 		}
 		ready_list(c, r, shown, RET, true);
 		v = RET == 1 ? "one" : "";

@@ -590,7 +590,7 @@ void fm_set_path(struct fm_file *f, const char *path)
 }
 
 /* The "flags:" line of /proc/pid/fdinfo/fd (octal open flags, O_CLOEXEC included); and for an epoll
- * instance, its "tfd:" lines. Returns the flags, or -1. */
+ * instance, its "tfd:" lines, which become its watch list. Returns the flags, or -1. */
 static long read_fdinfo(struct fm_table *tbl, pid_t pid, int fd, struct fm_file *ep)
 {
 	char path[64], line[256];
@@ -599,29 +599,32 @@ static long read_fdinfo(struct fm_table *tbl, pid_t pid, int fd, struct fm_file 
 	if (!in)
 		return -1;
 	long flags = -1;
-	/* epoll registrations are applied after the file is installed, so learning a watched fd may
-	 * recurse safely */
-	int tfds[64], n = 0;
-	unsigned evs[64];
-	unsigned long long datas[64];
+	int tfd;
+	unsigned ev;
+	unsigned long long data;
 	while (fgets(line, sizeof line, in)) {
-		if (strncmp(line, "flags:", 6) == 0)
+		if (strncmp(line, "flags:", 6) == 0) {
 			flags = strtol(line + 6, NULL, 8);
-		else if (ep && n < 64 && sscanf(line, "tfd: %d events: %x data: %llx", &tfds[n], &evs[n], &datas[n]) == 3)
-			n++;
+		} else if (ep && sscanf(line, "tfd: %d events: %x data: %llx", &tfd, &ev, &data) == 3) {
+			/* the kernel says it is watched: if the model thinks it closed, the model missed a call */
+			struct fm_slot *s = fm_slot(tbl, pid, tfd);
+			if (s && s->state != FS_OPEN)
+				fm_relearn(tbl, pid, tfd);
+			struct fm_file *target = fm_file_at(tbl, pid, tfd);
+			if (target)
+				fm_epoll_set(ep, tfd, target, ev, data);
+		}
 	}
 	fclose(in);
-	(void)tbl;
-	for (int i = 0; ep && i < n; i++) {
-		/* the kernel says it is watched: if the model thinks it closed, the model missed a call */
-		struct fm_slot *s = fm_slot(tbl, pid, tfds[i]);
-		if (s && s->state != FS_OPEN)
-			fm_relearn(tbl, pid, tfds[i]);
-		struct fm_file *target = fm_file_at(tbl, pid, tfds[i]);
-		if (target)
-			fm_epoll_set(ep, tfds[i], target, evs[i], datas[i]);
-	}
 	return flags;
+}
+
+void fm_epoll_refresh(struct fm_table *tbl, pid_t pid, int epfd, struct fm_file *ep)
+{
+	for (int fd = 0; fd < ep->ep.cap; fd++)
+		if (ep->ep.items[fd].f)
+			fm_epoll_del(ep, fd);
+	read_fdinfo(tbl, pid, epfd, ep);
 }
 
 static bool starts(const char *s, const char *prefix)

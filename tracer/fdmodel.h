@@ -167,6 +167,8 @@ void fm_epoll_set(struct fm_file *ep, int fd, struct fm_file *target, uint32_t e
 void fm_epoll_del(struct fm_file *ep, int fd);
 /* The fd registered with this data (data == fd is tried first); -1 if none. */
 int fm_epoll_fd_of(struct fm_file *ep, uint64_t data);
+/* Read the watch list again from /proc/pid/fdinfo/epfd (the model missed an epoll_ctl). */
+void fm_epoll_refresh(struct fm_table *tbl, pid_t pid, int epfd, struct fm_file *ep);
 /* The watched fds in ascending order: how many, the first `max` in out[]. */
 int fm_epoll_fds(struct fm_file *ep, int *out, int max);
 
