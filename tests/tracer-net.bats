@@ -119,7 +119,8 @@ ours() {
 	local dir="$BATS_TEST_TMPDIR/varying" side
 	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
 	mkdir -p "$dir"
-	(fresh_fds strace -o "$dir/strace.raw" -e trace="$NET_CALLS" "$PROG" varying)
+	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -o "$dir/strace.raw" \
+		-e trace="$NET_CALLS" "$PROG" varying)
 	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
 		-o "$dir/tracer.raw" -e trace="$NET_CALLS" -- "$PROG" varying)
 	# the values that differ between two runs of the same program, and only those

@@ -36,6 +36,10 @@
 /* The loopback interface is the first one of every network namespace. */
 #define LO_INDEX 1
 
+/* Calls given a bad pointer on purpose go straight to the kernel: a sanitizer build's interceptors
+ * would otherwise touch the pointer first and crash the program, where the kernel answers EFAULT. */
+#define RAW(name, ...) syscall(SYS_##name, __VA_ARGS__)
+
 static int failures;
 /* An address that is never mapped: calls given it fail with EFAULT and the tracer prints the address. */
 static void *bad_ptr;
@@ -142,7 +146,7 @@ static void sec_socket(void)
 	close_fd(sv[0]);
 	close_fd(sv[1]);
 	fails(socketpair(AF_INET, SOCK_STREAM, 0, sv), EOPNOTSUPP, "socketpair inet");
-	fails(socketpair(AF_UNIX, SOCK_STREAM, 0, bad_ptr), EFAULT, "socketpair bad pointer");
+	fails(RAW(socketpair, AF_UNIX, SOCK_STREAM, 0, bad_ptr), EFAULT, "socketpair bad pointer");
 }
 
 static void sec_sockopt(void)
@@ -184,7 +188,7 @@ static void sec_sockopt(void)
 	ok(setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one), "IP_RECVERR");
 	ok(setsockopt(fd, IPPROTO_IP, IP_FREEBIND, &one, sizeof one), "IP_FREEBIND");
 	/* failures: a bad pointer, a short option, an unknown level and option, a bad fd */
-	fails(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, bad_ptr, sizeof one), EFAULT, "setsockopt bad pointer");
+	fails(RAW(setsockopt, fd, SOL_SOCKET, SO_REUSEADDR, bad_ptr, sizeof one), EFAULT, "setsockopt bad pointer");
 	fails(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, 2), EINVAL, "setsockopt short");
 	fails(setsockopt(fd, 999, 1, &one, sizeof one), ENOPROTOOPT, "setsockopt unknown level");
 	fails(setsockopt(fd, SOL_SOCKET, 4242, &one, sizeof one), ENOPROTOOPT, "setsockopt unknown option");
@@ -228,8 +232,8 @@ static void sec_sockopt(void)
 	len = 1;
 	ok(getsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &val, &len), "get SO_KEEPALIVE short");
 	len = sizeof val;
-	fails(getsockopt(fd, SOL_SOCKET, SO_ERROR, bad_ptr, &len), EFAULT, "getsockopt bad optval");
-	fails(getsockopt(fd, SOL_SOCKET, SO_ERROR, &val, bad_ptr), EFAULT, "getsockopt bad optlen");
+	fails(RAW(getsockopt, fd, SOL_SOCKET, SO_ERROR, bad_ptr, &len), EFAULT, "getsockopt bad optval");
+	fails(RAW(getsockopt, fd, SOL_SOCKET, SO_ERROR, &val, bad_ptr), EFAULT, "getsockopt bad optlen");
 	len = sizeof val;
 	fails(getsockopt(-1, SOL_SOCKET, SO_ERROR, &val, &len), EBADF, "getsockopt bad fd");
 	len = sizeof val;
@@ -264,7 +268,7 @@ static void sec_inet(void)
 	fails(bind(busy, (struct sockaddr *)&la, sizeof la), EADDRINUSE, "bind busy");
 	sa = sin4("0.0.0.0", 0);
 	fails(bind(busy, (struct sockaddr *)&sa, 8), EINVAL, "bind short");
-	fails(bind(busy, bad_ptr, sizeof sa), EFAULT, "bind bad pointer");
+	fails(RAW(bind, busy, bad_ptr, sizeof sa), EFAULT, "bind bad pointer");
 	fails(bind(busy, NULL, 0), EINVAL, "bind NULL");
 	sa = sin4("192.0.2.1", 8080); /* TEST-NET-1: never a local address */
 	fails(bind(busy, (struct sockaddr *)&sa, sizeof sa), EADDRNOTAVAIL, "bind foreign");
@@ -312,9 +316,9 @@ static void sec_inet(void)
 	close_fd(u9);
 	len = sizeof ss;
 	fails(getpeername(lfd, (struct sockaddr *)&ss, &len), ENOTCONN, "getpeername ENOTCONN");
-	fails(getsockname(lfd, (struct sockaddr *)&ss, bad_ptr), EFAULT, "getsockname bad len");
+	fails(RAW(getsockname, lfd, (struct sockaddr *)&ss, bad_ptr), EFAULT, "getsockname bad len");
 	len = sizeof ss;
-	fails(getsockname(lfd, bad_ptr, &len), EFAULT, "getsockname bad addr");
+	fails(RAW(getsockname, lfd, bad_ptr, &len), EFAULT, "getsockname bad addr");
 
 	/* data over TCP: send/recv (sendto/recvfrom without address), with flags */
 	static const char hello[] = "hello, world";
@@ -338,7 +342,7 @@ static void sec_inet(void)
 	ok(recvfrom(a1, buf, sizeof buf, 0, (struct sockaddr *)&ss, &len), "recvfrom addr tcp");
 	fails(recv(a1, buf, sizeof buf, MSG_DONTWAIT), EAGAIN, "recv EAGAIN");
 	fails(recvfrom(a1, buf, sizeof buf, MSG_DONTWAIT, (struct sockaddr *)&ss, &len), EAGAIN, "recvfrom EAGAIN");
-	fails(send(c1, bad_ptr, 10, 0), EFAULT, "send bad pointer");
+	fails(RAW(sendto, c1, bad_ptr, 10, 0, NULL, 0), EFAULT, "send bad pointer");
 	fails(recv(-1, buf, sizeof buf, 0), EBADF, "recv bad fd");
 	ok(send(c2, "x", 1, MSG_OOB), "send oob");
 
@@ -355,7 +359,7 @@ static void sec_inet(void)
 	close_fd(lfd);
 	int c5 = ok(socket(AF_INET, SOCK_STREAM, 0), "socket c5");
 	fails(connect(c5, (struct sockaddr *)&la, sizeof la), ECONNREFUSED, "connect refused");
-	fails(connect(c5, bad_ptr, sizeof la), EFAULT, "connect bad pointer");
+	fails(RAW(connect, c5, bad_ptr, sizeof la), EFAULT, "connect bad pointer");
 	close_fd(c5);
 	/* a non-blocking connect */
 	lfd = listener4(&la);
@@ -511,7 +515,7 @@ static void sec_udp(void)
 	ok(recvfrom(u1, buf, sizeof buf, 0, (struct sockaddr *)&from, &len), "recvfrom zero len");
 	struct sockaddr_in nine = sin4("127.0.0.1", 9);
 	fails(sendto(u2, "x", 1, 0, (struct sockaddr *)&nine, 3), EINVAL, "sendto short addr");
-	fails(sendto(u2, "x", 1, 0, bad_ptr, sizeof a), EFAULT, "sendto bad addr");
+	fails(RAW(sendto, u2, "x", 1, 0, bad_ptr, sizeof a), EFAULT, "sendto bad addr");
 	fails(sendto(u2, "x", 1, 0, NULL, 0), EDESTADDRREQ, "sendto no addr");
 	ok(connect(u2, (struct sockaddr *)&a, sizeof a), "connect udp");
 	ok(send(u2, "connected", 9, 0), "send udp");
@@ -575,11 +579,11 @@ static void sec_msg(void)
 	close_fd(pass);
 
 	/* failures: bad msghdr, bad iov */
-	fails(sendmsg(sv[0], bad_ptr, 0), EFAULT, "sendmsg bad msghdr");
+	fails(RAW(sendmsg, sv[0], bad_ptr, 0), EFAULT, "sendmsg bad msghdr");
 	fails(recvmsg(sv[1], &rh, MSG_DONTWAIT), EAGAIN, "recvmsg EAGAIN");
 	struct iovec badiov = { bad_ptr, 4 };
 	mh = (struct msghdr){ .msg_iov = &badiov, .msg_iovlen = 1 };
-	fails(sendmsg(sv[0], &mh, 0), EFAULT, "sendmsg bad iov");
+	fails(RAW(sendmsg, sv[0], &mh, 0), EFAULT, "sendmsg bad iov");
 	/* a long iov for -s */
 	static char longbuf[100];
 	memset(longbuf, 'z', sizeof longbuf);
@@ -647,7 +651,7 @@ static void sec_mmsg(void)
 	ok(sendmmsg(sv[0], mm, 2, 0), "sendmmsg 2");
 	ok(recvmmsg(sv[1], rm, 3, MSG_WAITFORONE, NULL), "recvmmsg waitforone");
 	fails(recvmmsg(sv[1], rm, 3, MSG_DONTWAIT, NULL), EAGAIN, "recvmmsg EAGAIN");
-	fails(sendmmsg(sv[0], bad_ptr, 1, 0), EFAULT, "sendmmsg bad");
+	fails(RAW(sendmmsg, sv[0], bad_ptr, 1, 0), EFAULT, "sendmmsg bad");
 	close_fd(sv[0]);
 	close_fd(sv[1]);
 }
@@ -685,7 +689,7 @@ static void sec_other(void)
 	struct sockaddr_storage huge;
 	memset(&huge, 0, sizeof huge);
 	huge.ss_family = AF_INET;
-	fails(connect(u, (struct sockaddr *)&huge, sizeof huge + 16), EINVAL, "connect huge addr");
+	fails(RAW(connect, u, (struct sockaddr *)&huge, sizeof huge + 16), EINVAL, "connect huge addr");
 	close_fd(u);
 }
 
