@@ -300,7 +300,7 @@ check_serves_many_together() {
 check_serves_many_at_once() {
 	local n="$1" first_fd="$2"
 	start_stage srv "${SERVER_ARGS[@]}" -p 0 -n "$n"
-	run timeout 60 "$CLIENT" -q -t 2 -p "$PORT" -c "$n" -o reverse
+	run timeout 60 "$CLIENT" -q -p "$PORT" -c "$n" -o reverse
 	assert_success
 	assert_output "$n of $n answered \"$REPLY\""
 	wait_for_exit "$SERVER_PID" 10
