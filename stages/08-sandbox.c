@@ -1,0 +1,701 @@
+/* 08-sandbox.c -- stage 07's HTTP server, locked in a seccomp sandbox once its listener is set up: from then
+ * on the kernel lets it make only the few syscalls its serving loop needs (libseccomp builds the filter), and
+ * any other syscall kills it with SIGSYS, or with -E fails with EPERM. GET /forbidden tries one on purpose. */
+#include "common.h"
+#include "http_parser.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SERVER_NAME "sockwalk/08"
+#define TEXT "text/plain; charset=utf-8"
+#define HTML "text/html; charset=utf-8"
+
+/* What GET (and HEAD) answer, path by path. /hello is the handler of the Go example. */
+#define INDEX_PAGE                                                                                 \
+	"<!doctype html>\n<title>sockwalk 08-sandbox</title>\n<h1>sockwalk 08-sandbox</h1>\n"      \
+	"<ul>\n<li><a href=\"/\">/</a>: this page\n"                                               \
+	"<li><a href=\"/hello\">/hello</a>: Hello, world!\n"                                       \
+	"<li><a href=\"/forbidden\">/forbidden</a>: a syscall the sandbox does not allow\n</ul>\n"
+static const struct route {
+	const char *path, *type, *body;
+} routes[] = {
+	{ "/", HTML, INDEX_PAGE },
+	{ "/hello", TEXT, "Hello, world!\n" },
+};
+
+/* The status codes this server sends, with their reason phrase and the short body of an error. */
+static const struct status {
+	int code;
+	const char *reason, *body;
+} statuses[] = {
+	{ 200, "OK", NULL },
+	{ 400, "Bad Request", "400 bad request\n" },
+	{ 404, "Not Found", "404 page not found\n" },
+	{ 405, "Method Not Allowed", "405 method not allowed\n" },
+	{ 431, "Request Header Fields Too Large", "431 request header fields too large\n" },
+	{ 500, "Internal Server Error", "500 internal server error\n" },
+	{ 501, "Not Implemented", "501 not implemented: Transfer-Encoding\n" },
+};
+
+/* What a connection remembers between two reports of epoll_wait(): the bytes read but not parsed yet (a
+ * request may arrive in pieces, or several at once), how many body bytes are still to be thrown away, and
+ * the answers the kernel has not taken yet (send() may take only part of them). `in` holds the largest head
+ * the parser accepts (HTTP_MAX_HEAD) with room to spare; `out` holds several answers, and a request is only
+ * parsed when ANSWER_MAX bytes are free there, so an answer always fits. */
+#define IN_SIZE (HTTP_MAX_HEAD + 8192)
+#define OUT_SIZE 16384
+#define ANSWER_MAX 1024 /* the status line and headers take about 200 bytes, the body the rest */
+_Static_assert(sizeof INDEX_PAGE + 300 < ANSWER_MAX, "the index page must fit in an answer");
+
+struct conn {
+	int fd;
+	char in[IN_SIZE];
+	size_t in_len;
+	uint64_t discard; /* body bytes of the last request not read yet: they are read and thrown away */
+	char out[OUT_SIZE];
+	size_t out_len, out_sent;
+	uint32_t events; /* what epoll watches the fd for: EPOLLIN, EPOLLOUT or both */
+	bool closing;    /* the last answer said "Connection: close": close once it is sent */
+	bool eof;        /* the client closed its side: read() returned 0 */
+};
+
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
+ * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
+#define MAX_FDS 1024
+static struct conn *clients[MAX_FDS];
+
+/* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr.
+ * SOCK_NONBLOCK: accept4() on it fails with EAGAIN when the queue is empty, instead of sleeping. */
+static int open_socket(int family)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (fd == -1)
+		die("socket");
+	printf("socket(%s, SOCK_STREAM|SOCK_NONBLOCK, 0) = fd %d\n", family_name(family), fd);
+	return fd;
+}
+
+/* An fd is an index into the process's table of open files; /proc shows what each one is. */
+static void show_fd(int fd)
+{
+	char path[64], target[256];
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(path, target, sizeof target - 1);
+	if (n == -1)
+		die("readlink");
+	target[n] = '\0';
+	printf("%s -> %s\n", path, target);
+}
+
+/* SO_REUSEADDR: a restarted server may bind its port again at once, although connections of its previous
+ * run still linger in TIME_WAIT (without it, bind() fails with EADDRINUSE for a minute or so). It does not
+ * let two servers share a port that is really in use: that is still EADDRINUSE. */
+static void allow_reuse(int fd)
+{
+	int on = 1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == -1)
+		die("setsockopt");
+	printf("setsockopt(%d, SOL_SOCKET, SO_REUSEADDR, 1) = 0\n", fd);
+}
+
+/* bind() claims ADDR:PORT for this socket. A port in use fails with EADDRINUSE, a port below 1024 without
+ * root (or CAP_NET_BIND_SERVICE) with EACCES. */
+static void bind_to(int fd, const struct options *o)
+{
+	char text[ADDR_TEXT_LEN];
+	if (bind(fd, (const struct sockaddr *)&o->addr, o->addrlen) == -1)
+		die("bind");
+	printf("bind(%d, %s) = 0\n", fd, addr_text(&o->addr, text));
+}
+
+/* getsockname() asks which address the socket really has: after bind() to port 0, the port the kernel chose. */
+static struct sockaddr_storage bound_address(int fd)
+{
+	struct sockaddr_storage local;
+	socklen_t len = sizeof local;
+	char text[ADDR_TEXT_LEN];
+	if (getsockname(fd, (struct sockaddr *)&local, &len) == -1)
+		die("getsockname");
+	printf("bound to %s\n", addr_text(&local, text));
+	return local;
+}
+
+/* How many connections, handshake done, the kernel may queue until we accept() them. The default,
+ * SOMAXCONN, is 4096 since Linux 5.4 (128 before). The kernel silently caps a larger backlog at
+ * /proc/sys/net/core/somaxconn; Go reads that file and passes its value, so a Go server shows
+ * listen(3, 4096) under strace. `ss -ltn` shows the backlog as Send-Q and the queued connections as Recv-Q. */
+static void start_listening(int fd, int backlog, const struct sockaddr_storage *local)
+{
+	char text[ADDR_TEXT_LEN];
+	if (listen(fd, backlog) == -1)
+		die("listen");
+	printf("listen(%d, %d) = 0\n", fd, backlog);
+	printf("listening on %s\n", addr_text(local, text));
+}
+
+/* accept4() returns a new fd for the next connection in the queue (the listener stays as it was, for the
+ * next one). SOCK_NONBLOCK: the client's fd is non-blocking too. SOCK_CLOEXEC: a program we might exec
+ * would not inherit it. Returns -1 when there is no client: EAGAIN (the queue is empty), EINTR (a signal
+ * came: the loop looks at stop_signal) or ECONNABORTED (the client gave up while waiting in the queue). */
+static int accept_client(int fd)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof peer;
+	char text[ADDR_TEXT_LEN];
+	int c = accept4(fd, (struct sockaddr *)&peer, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (c == -1) {
+		if (errno == EAGAIN) {
+			printf("accept4(%d) = EAGAIN: nobody else is waiting\n", fd);
+			return -1;
+		}
+		if (errno == EINTR)
+			return -1;
+		if (errno == ECONNABORTED) {
+			warn_errno("accept4");
+			return -1;
+		}
+		die("accept4");
+	}
+	printf("accept4(%d) = fd %d, client %s\n", fd, c, addr_text(&peer, text));
+	return c;
+}
+
+/* The Date header (RFC 9110 6.6.1) in IMF-fixdate form, "Sun, 06 Nov 1994 08:49:37 GMT": English names and
+ * GMT whatever the locale. The calendar is worked out here (Howard Hinnant's civil_from_days) because glibc's
+ * gmtime_r() reads /etc/localtime the first time it runs, even for GMT: a surprise openat() in the middle of
+ * the first request's trace. time() itself is answered in user space (the vDSO): strace does not see it. */
+static void http_date(char buf[64])
+{
+	static const char days[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" }; /* from 1970-01-01 */
+	static const char months[12][4] = { "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+					    "Sep", "Oct", "Nov", "Dec", "Jan", "Feb" }; /* years start in March */
+	time_t now = time(NULL);
+	if (now == (time_t)-1)
+		die("time");
+	long long day = now / 86400, sec = now % 86400;
+	/* Count from 0000-03-01 in eras of 400 years (146097 days), so a leap day ends each year. */
+	long long z = day + 719468, era = z / 146097;
+	long long doe = z - era * 146097;                                    /* day of the era, 0..146096 */
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* year of the era, 0..399 */
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              /* day of the year, 0..365 */
+	long long mp = (5 * doy + 2) / 153;                                   /* month from March, 0..11 */
+	long long year = era * 400 + yoe + (mp >= 10);
+	snprintf(buf, 64, "%s, %02lld %s %04lld %02lld:%02lld:%02lld GMT", days[day % 7], doy - (153 * mp + 2) / 5 + 1,
+		 months[mp], year, sec / 3600, sec / 60 % 60, sec % 60);
+}
+
+static const struct status *status_of(int code)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (statuses[i].code == code)
+			return &statuses[i];
+	return &statuses[0];
+}
+
+/* One answer to queue: its status, its body and Content-Type, and what to say about the connection. */
+struct answer {
+	int code;
+	const char *type, *body;
+	bool head;              /* HEAD: the headers a GET would get, Content-Length included, and no body */
+	const char *connection; /* "" or a Connection header: close, or keep-alive to an HTTP/1.0 client that asked */
+};
+
+/* Append the answer to the connection's out buffer: status line, headers, blank line, body. */
+static void queue_answer(struct conn *cl, const struct answer *a)
+{
+	const struct status *st = status_of(a->code);
+	const char *body = a->body ? a->body : st->body;
+	size_t room = OUT_SIZE - cl->out_len;
+	char date[64];
+
+	http_date(date);
+	int n = snprintf(cl->out + cl->out_len, room,
+			 "HTTP/1.1 %d %s\r\n"
+			 "Date: %s\r\n"
+			 "Server: " SERVER_NAME "\r\n"
+			 "Content-Type: %s\r\n"
+			 "Content-Length: %zu\r\n"
+			 "%s%s"
+			 "\r\n"
+			 "%s",
+			 st->code, st->reason, date, a->type, strlen(body),
+			 a->code == 405 ? "Allow: GET, HEAD\r\n" : "",
+			 a->connection,
+			 a->head ? "" : body);
+	if (n < 0 || (size_t)n >= room) { /* cannot happen: answer_requests() keeps ANSWER_MAX bytes free */
+		fprintf(stderr, "%s: an answer of %d bytes does not fit in %zu\n", program_invocation_short_name, n, room);
+		cl->closing = true;
+		return;
+	}
+	cl->out_len += (size_t)n;
+}
+
+/* Narrate one answer: "GET /hello HTTP/1.1 -> 200 OK", at most 64 bytes of method and path shown. */
+static void say_answer(const struct conn *cl, const struct http_request *req, const struct answer *a)
+{
+	const struct status *st = status_of(a->code);
+	printf("fd %d: ", cl->fd);
+	if (req)
+		printf("%.*s %.*s%s HTTP/1.%d -> ", (int)(req->method_len < 64 ? req->method_len : 64), req->method,
+		       (int)(req->path_len < 64 ? req->path_len : 64), req->path, req->path_len > 64 ? "..." : "",
+		       req->minor_version);
+	printf("%d %s%s\n", st->code, st->reason, cl->closing ? " (Connection: close)" : "");
+}
+
+/* GET /forbidden does what a bug, or an attacker who found one, might make a server do: open a file it never
+ * needs, here /etc/passwd. open() is openat() for the kernel, which is not on the sandbox's list: the kernel
+ * does not run it and sends SIGSYS, which kills the server, so this function never returns. With -E the call
+ * fails with EPERM instead: the client gets 500 and the server goes on serving. */
+static int open_forbidden(struct answer *a)
+{
+	printf("open(\"/etc/passwd\", O_RDONLY): a syscall the sandbox does not allow\n");
+	int fd = open("/etc/passwd", O_RDONLY);
+	if (fd == -1) {
+		warn_errno("open");
+		return 500;
+	}
+	if (close(fd) == -1) /* only without a sandbox */
+		warn_errno("close");
+	a->body = "/etc/passwd opened: no sandbox stopped it\n";
+	return 200;
+}
+
+/* A request that could be parsed: GET or HEAD of a known path gets its page; an unknown path 404 whatever the
+ * method (as Go's ServeMux answers); another method on a known path 405 with the methods it allows. A
+ * Transfer-Encoding body (chunked) is not read by this server: 501, and the connection closes, since where
+ * the next request would start is unknown. Keep-alive: HTTP/1.1 stays open unless "Connection: close",
+ * HTTP/1.0 closes unless "Connection: keep-alive". */
+static void answer_request(struct conn *cl, const struct http_request *req)
+{
+	bool head = http_method_is(req, "HEAD");
+	struct answer a = { .code = 404, .type = TEXT, .head = head, .connection = "" };
+
+	if (req->has_transfer_encoding) {
+		a.code = 501;
+	} else if (http_path_is(req, "/forbidden")) {
+		a.code = head || http_method_is(req, "GET") ? open_forbidden(&a) : 405;
+	} else {
+		for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+			if (!http_path_is(req, routes[i].path))
+				continue;
+			if (head || http_method_is(req, "GET")) {
+				a.code = 200;
+				a.type = routes[i].type;
+				a.body = routes[i].body;
+			} else {
+				a.code = 405;
+			}
+		}
+	}
+	cl->closing = !http_keep_alive(req) || a.code == 501;
+	if (cl->closing)
+		a.connection = "Connection: close\r\n";
+	else if (req->minor_version == 0)
+		a.connection = "Connection: keep-alive\r\n";
+	say_answer(cl, req, &a);
+	queue_answer(cl, &a);
+}
+
+/* A head the parser refused: 400 (malformed) or 431 (too large), and the connection closes after the answer,
+ * since where the next request would start is unknown. */
+static void answer_error(struct conn *cl, int code)
+{
+	struct answer a = { .code = code, .type = TEXT, .connection = "Connection: close\r\n" };
+	cl->closing = true;
+	say_answer(cl, NULL, &a);
+	queue_answer(cl, &a);
+}
+
+/* Forget the first n bytes of the in buffer: they have been dealt with. */
+static void consume(struct conn *cl, size_t n)
+{
+	memmove(cl->in, cl->in + n, cl->in_len - n);
+	cl->in_len -= n;
+}
+
+/* Answer the complete requests in the in buffer, one after another in the order they came (a client may
+ * send several without waiting: pipelining), while the out buffer has room for one more answer. A body
+ * (Content-Length) is thrown away as it comes. Returns true when it stopped for lack of room in out. */
+static bool answer_requests(struct conn *cl)
+{
+	while (!cl->closing) {
+		if (cl->discard > 0) {
+			size_t n = cl->in_len < cl->discard ? cl->in_len : (size_t)cl->discard;
+			consume(cl, n);
+			cl->discard -= n;
+			if (cl->discard > 0)
+				return false;
+		}
+		if (OUT_SIZE - cl->out_len < ANSWER_MAX)
+			return true;
+		struct http_request req;
+		int n = http_parse_request(cl->in, cl->in_len, &req);
+		if (n == HTTP_PARSE_INCOMPLETE)
+			return false;
+		if (n < 0) {
+			answer_error(cl, n == HTTP_PARSE_TOO_LARGE ? 431 : 400);
+			return false;
+		}
+		answer_request(cl, &req);
+		consume(cl, (size_t)n);
+		cl->discard = req.content_length;
+	}
+	return false;
+}
+
+/* Send what the out buffer holds. The fd is non-blocking: send() takes what fits in the kernel's send buffer
+ * and says how much (maybe less than asked); when nothing fits it fails with EAGAIN, and the rest waits until
+ * epoll_wait() reports EPOLLOUT. MSG_NOSIGNAL: a send() on a connection that is already broken can raise
+ * SIGPIPE, whose default action kills the whole server; with the flag, send() fails with EPIPE instead and
+ * only this client is lost. Returns false when the client is gone. */
+static bool send_answers(struct conn *cl)
+{
+	while (cl->out_sent < cl->out_len) {
+		ssize_t n = send(cl->fd, cl->out + cl->out_sent, cl->out_len - cl->out_sent, MSG_NOSIGNAL);
+		if (n == -1 && errno == EAGAIN) {
+			printf("send(%d) = EAGAIN: the kernel's send buffer is full; %zu bytes wait for EPOLLOUT\n", cl->fd,
+			       cl->out_len - cl->out_sent);
+			return true;
+		}
+		if (n == -1) {
+			warn_errno("send");
+			return false;
+		}
+		printf("send(%d, ", cl->fd);
+		print_bytes(cl->out + cl->out_sent, (size_t)n);
+		printf(") = %zd\n", n);
+		cl->out_sent += (size_t)n;
+	}
+	cl->out_len = cl->out_sent = 0;
+	return true;
+}
+
+/* Answer and send until the answers wait for the kernel or no complete request is left. */
+static bool answer_and_send(struct conn *cl)
+{
+	bool out_full;
+	do {
+		out_full = answer_requests(cl);
+		if (!send_answers(cl))
+			return false;
+	} while (out_full && cl->out_len == 0);
+	return true;
+}
+
+/* One read of what has arrived, into the free end of the in buffer. read() returns 0 when the client has
+ * closed its side (it may still read our answers), -1 when it is gone (e.g. ECONNRESET), or -1 with EAGAIN
+ * when nothing more has arrived: the fd is non-blocking. */
+static ssize_t read_some(struct conn *cl)
+{
+	ssize_t n = read(cl->fd, cl->in + cl->in_len, IN_SIZE - cl->in_len);
+	if (n == -1 && errno == EAGAIN) {
+		printf("read(%d) = EAGAIN: nothing more for now\n", cl->fd);
+	} else if (n == -1) {
+		warn_errno("read");
+	} else if (n == 0) {
+		printf("read(%d) = 0: the client closed its side\n", cl->fd);
+		cl->eof = true;
+	} else {
+		printf("read(%d) = %zd: ", cl->fd, n);
+		print_bytes(cl->in + cl->in_len, (size_t)n);
+		putchar('\n');
+		cl->in_len += (size_t)n;
+	}
+	return n;
+}
+
+/* The connection is over: close the fd (which also takes it out of the epoll set) and forget it. */
+static bool close_client(struct conn *cl)
+{
+	int c = cl->fd;
+	if (!cl->closing && (cl->in_len > 0 || cl->discard > 0))
+		printf("fd %d: the client left in the middle of a request\n", c);
+	clients[c] = NULL;
+	free(cl);
+	if (close(c) == -1)
+		warn_errno("close");
+	else
+		printf("close(%d) = 0\n", c);
+	return true;
+}
+
+/* What the client's fd is watched for follows its state: EPOLLIN while there is room to read into and the
+ * client may send more; EPOLLOUT only while answers wait for room in the kernel's send buffer (a socket is
+ * nearly always writable: watching EPOLLOUT all the time would wake the loop for nothing). */
+static void rewatch(int ep, struct conn *cl, bool edge)
+{
+	uint32_t want = (!cl->eof && !cl->closing && cl->in_len < IN_SIZE ? EPOLLIN : 0) |
+			(cl->out_len > 0 ? EPOLLOUT : 0);
+	if (want == cl->events)
+		return;
+	struct epoll_event ev = { .events = want | (edge ? EPOLLET : 0), .data.fd = cl->fd };
+	if (epoll_ctl(ep, EPOLL_CTL_MOD, cl->fd, &ev) == -1)
+		die("epoll_ctl");
+	printf("epoll_ctl(%d, EPOLL_CTL_MOD, %d, %s%s%s%s) = 0\n", ep, cl->fd, want & EPOLLIN ? "EPOLLIN" : "",
+	       want == (EPOLLIN | EPOLLOUT) ? "|" : "", want & EPOLLOUT ? "EPOLLOUT" : "", edge ? "|EPOLLET" : "");
+	cl->events = want;
+}
+
+/* epoll_wait() reported this client: read what has arrived, answer every complete request, send the answers.
+ * Level-triggered: one read per report (epoll_wait() reports the fd again while more is waiting).
+ * Edge-triggered: read until EAGAIN, or the fd may never be reported again. The connection ends when the
+ * client has closed its side or was told "Connection: close", once every answer is sent; or at once when
+ * it is gone. Returns true when it closed the connection. (EPOLLHUP and EPOLLERR are served like EPOLLIN:
+ * read() or send() tells what happened.) */
+static bool serve(int ep, struct conn *cl, uint32_t events, bool edge)
+{
+	bool may_read = edge || (events & (EPOLLIN | EPOLLHUP | EPOLLERR));
+	for (;;) {
+		if (!answer_and_send(cl))
+			return close_client(cl);
+		if ((cl->closing || cl->eof) && cl->out_len == 0)
+			return close_client(cl);
+		if (!may_read || cl->eof || cl->closing || cl->in_len == IN_SIZE)
+			break;
+		ssize_t n = read_some(cl);
+		if (n == -1 && errno == EAGAIN)
+			break;
+		if (n == -1)
+			return close_client(cl);
+		may_read = edge;
+	}
+	rewatch(ep, cl, edge);
+	return false;
+}
+
+/* epoll_create1() makes an epoll instance, a set of watched fds kept in the kernel. Each fd is added once
+ * (epoll_ctl), and epoll_wait() hands back only the ready ones: a round costs the same however many
+ * clients sit idle. EPOLL_CLOEXEC: a program we might exec would not inherit it. */
+static int open_epoll(void)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ep == -1)
+		die("epoll_create1");
+	printf("epoll_create1(EPOLL_CLOEXEC) = fd %d\n", ep);
+	return ep;
+}
+
+/* Watch fd for reading. Level-triggered (the default): epoll_wait() reports the fd for as long as it is
+ * readable. Edge-triggered (-e, EPOLLET): only when it becomes readable, so whoever is told must take
+ * everything there is, until EAGAIN, or may never be told again. */
+static void watch(int ep, int fd, bool edge)
+{
+	struct epoll_event ev = { .events = EPOLLIN | (edge ? EPOLLET : 0), .data.fd = fd };
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev) == -1)
+		die("epoll_ctl");
+	printf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, EPOLLIN%s) = 0\n", ep, fd, edge ? "|EPOLLET" : "");
+}
+
+/* Give the new client its buffers, keep it in the table (to close it at the end) and in the epoll set. */
+static void add_client(int ep, int c, bool edge)
+{
+	struct conn *cl = c < MAX_FDS ? calloc(1, sizeof *cl) : NULL;
+	if (cl != NULL) {
+		cl->fd = c;
+		cl->events = EPOLLIN;
+		clients[c] = cl;
+		watch(ep, c, edge);
+		return;
+	}
+	if (c < MAX_FDS)
+		warn_errno("calloc");
+	printf("too many clients: closing fd %d\n", c);
+	if (close(c) == -1)
+		warn_errno("close");
+}
+
+/* Edge-triggered, the listener was reported once for every connection waiting: take them all, until
+ * accept4() says EAGAIN. Level-triggered, one is enough: epoll_wait() reports the listener again while
+ * more are waiting. */
+static void accept_clients(int ep, int fd, bool edge)
+{
+	do {
+		int c = accept_client(fd);
+		if (c != -1)
+			add_client(ep, c, edge);
+		else if (errno != ECONNABORTED)
+			return; /* EAGAIN: the queue is empty; EINTR: a signal */
+	} while (edge);
+}
+
+/* -n N: true once N connections have been served (never without -n). */
+static bool served_enough(const struct options *o, long served)
+{
+	return o->count != 0 && served >= o->count;
+}
+
+/* How many ready fds one epoll_wait() may hand back; more ready ones are simply reported by the next call. */
+#define MAX_EVENTS 64
+
+/* One thread, many clients: epoll_wait() sleeps until the listener or some client is ready and returns just
+ * those. A ready client has sent something, or can take more of our answers (EPOLLOUT), or hung up (EPOLLHUP
+ * and EPOLLERR are served the same way, read() tells which); a ready listener has connections waiting. Stops
+ * after -n connections, or when SIGINT/SIGTERM interrupts epoll_wait(). */
+static void serve_clients(int ep, int fd, const struct options *o)
+{
+	struct epoll_event events[MAX_EVENTS];
+	long served = 0;
+	while (!stop_signal && !served_enough(o, served)) {
+		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);
+		if (ready == -1) {
+			if (errno == EINTR)
+				continue;
+			die("epoll_wait");
+		}
+		printf("epoll_wait(%d) = %d ready\n", ep, ready);
+		for (int i = 0; i < ready && !served_enough(o, served); i++) {
+			int c = events[i].data.fd;
+			if (c == fd) {
+				accept_clients(ep, fd, o->edge);
+			} else if (clients[c] != NULL && serve(ep, clients[c], events[i].events, o->edge)) {
+				served++;
+			}
+		}
+	}
+	if (stop_signal)
+		printf("got %s\n", signal_text(stop_signal));
+	else
+		printf("served %ld connections\n", served);
+}
+
+/* The sandbox's list: the syscalls the serving loop makes, and nothing else. It comes from a profile of stage 07
+ * serving clients (`bin/tracer -f --seccomp-profile FILE`, docs/seccomp.md), reviewed by hand: what only
+ * start-up needs is left out (the loader's openat and mmap, socket, bind, listen...), and what that run
+ * happened not to make is added (the return from a signal handler). SCMP_SYS() is the syscall's number for
+ * the machine the stage is built for: a name libseccomp does not know would not compile. */
+#define SYSCALL(name) { SCMP_SYS(name), #name }
+static const struct {
+	int nr;
+	const char *name;
+} allowed[] = {
+	SYSCALL(epoll_wait),   /* sleep until the listener or a client is ready */
+	SYSCALL(accept4),      /* take a connection */
+	SYSCALL(read),         /* a client's request */
+	SYSCALL(sendto),       /* the answers: send() is sendto() without an address */
+	SYSCALL(epoll_ctl),    /* watch a new client; watch for EPOLLOUT while answers wait */
+	SYSCALL(close),        /* end a connection; the fds at the end */
+	SYSCALL(write),        /* the narration on stdout, errors on stderr */
+	SYSCALL(brk),          /* calloc() and free() of a client's buffers grow and shrink the heap */
+	SYSCALL(rt_sigreturn), /* the return from the SIGINT/SIGTERM handler */
+	SYSCALL(exit_group),   /* exit() at the end: -n N, a signal, or die() */
+#ifdef __SANITIZE_ADDRESS__
+	/* A sanitizer build (make check): AddressSanitizer's allocator maps memory for calloc() itself. Its error
+	 * reports and LeakSanitizer's check at exit need many more calls (open, clone, ptrace...), which are not
+	 * allowed: a bug it finds after this point shows as SIGSYS, and the leak check is off by default. */
+	SYSCALL(mmap),
+	SYSCALL(munmap),
+#endif
+};
+#define N_ALLOWED (sizeof allowed / sizeof allowed[0])
+
+#ifdef __SANITIZE_ADDRESS__
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "detect_leaks=0";
+}
+#endif
+
+/* libseccomp returns 0 or -errno: die() with its message. */
+static void check_seccomp(int rc, const char *what)
+{
+	if (rc < 0) {
+		errno = -rc;
+		die(what);
+	}
+}
+
+/* Build the filter with libseccomp and hand it to the kernel. From then on the kernel runs it at every syscall
+ * of this process: one of the list runs as usual, any other does not run at all. What happens instead (the
+ * filter's default action): SCMP_ACT_TRAP sends SIGSYS, whose default action kills the process, and whose
+ * siginfo names the refused syscall, so a tracer shows which one it was (SCMP_ACT_KILL_PROCESS would kill
+ * without saying); no handler can catch it, since rt_sigaction is not on the list. With -E, SCMP_ACT_ERRNO:
+ * the call fails with EPERM, as if the kernel said no. seccomp_load() sets no_new_privs (needed to load a
+ * filter without root) and loads the filter with seccomp(2); it cannot be taken back, and a child would
+ * inherit it. A syscall of another ABI (i386 int 0x80 on x86_64) matches no rule of this native filter:
+ * libseccomp's default for those kills the process too. */
+static void enter_sandbox(bool eperm)
+{
+	scmp_filter_ctx ctx = seccomp_init(eperm ? SCMP_ACT_ERRNO(EPERM) : SCMP_ACT_TRAP);
+	if (ctx == NULL)
+		check_seccomp(-ENOMEM, "seccomp_init");
+	printf("seccomp: %zu syscalls allowed:", N_ALLOWED);
+	for (size_t i = 0; i < N_ALLOWED; i++) {
+		check_seccomp(seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed[i].nr, 0), "seccomp_rule_add");
+		printf(" %s", allowed[i].name);
+	}
+	printf("\nseccomp: any other syscall %s\n", eperm ? "fails with EPERM" : "kills the server with SIGSYS");
+	check_seccomp(seccomp_load(ctx), "seccomp_load");
+	seccomp_release(ctx);
+	printf("seccomp_load() = 0: the sandbox is on, for good\n");
+}
+
+/* -E, this stage's own option, taken out of argv before parse_options() reads the options every stage shares:
+ * a syscall outside the sandbox fails with EPERM instead of killing the server. */
+static bool take_eperm_option(int *argc, char **argv)
+{
+	bool eperm = false;
+	int kept = 1;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "-E") == 0)
+			eperm = true;
+		else
+			argv[kept++] = argv[i];
+	}
+	argv[kept] = NULL;
+	*argc = kept;
+	return eperm;
+}
+
+/* Clients still connected at the end are let go: closing their fds ends their connections. */
+static void close_clients(void)
+{
+	for (int c = 0; c < MAX_FDS; c++) {
+		if (clients[c] == NULL)
+			continue;
+		free(clients[c]);
+		clients[c] = NULL;
+		if (close(c) == -1)
+			warn_errno("close");
+		else
+			printf("close(%d) = 0\n", c);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	bool eperm = take_eperm_option(&argc, argv);
+	parse_options(argc, argv, "apbne", &o);
+	catch_stop_signals();
+
+	int fd = open_socket(o.family);
+	show_fd(fd);
+	allow_reuse(fd);
+	bind_to(fd, &o);
+	struct sockaddr_storage local = bound_address(fd);
+	start_listening(fd, o.backlog, &local);
+	int ep = open_epoll();
+	watch(ep, fd, o.edge);
+	enter_sandbox(eperm);
+	serve_clients(ep, fd, &o);
+	close_clients();
+
+	if (close(ep) == -1)
+		die("close");
+	printf("close(%d) = 0\n", ep);
+
+	if (close(fd) == -1)
+		die("close");
+	printf("close(%d) = 0\n", fd);
+	return 0;
+}
