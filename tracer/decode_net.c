@@ -615,7 +615,7 @@ static void put_sockaddr_nl(struct sb *o, const unsigned char *b, size_t n)
 		return;
 	}
 	memcpy(&nl, b, sizeof nl);
-	sb_printf(o, ", nl_pid=%u, nl_groups=%#08x", nl.nl_pid, nl.nl_groups);
+	sb_printf(o, ", nl_pid=%d, nl_groups=%#08x", (int)nl.nl_pid, nl.nl_groups);
 }
 
 /* htons(ETH_P_IP): a protocol the kernel takes in network byte order. */
