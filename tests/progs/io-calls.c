@@ -79,6 +79,10 @@ static void die(const char *what)
 	exit(2);
 }
 
+/* syscall() is variadic: negative values are passed as longs (an int -1 would reach the kernel as
+ * 4294967295), and so are flags in the sixth place, which goes on the stack where an int leaves the
+ * upper half of its slot undefined. */
+
 static int memfd(const char *name, unsigned flags)
 {
 	int fd = (int)syscall(SYS_memfd_create, name, flags);
@@ -186,10 +190,10 @@ static void vectors(int fd, int pr, int pw)
 
 	gives(syscall(SYS_preadv, fd, rv, 3, 0, 0), 10, "preadv");
 	gives(syscall(SYS_pwritev, fd, wv, 3, 5, 0), 10, "pwritev");
-	gives(syscall(SYS_preadv2, fd, rv, 3, -1L, -1L, RWF_HIPRI), 10, "preadv2 at the current position");
-	gives(syscall(SYS_pwritev2, fd, wv, 2, 0, 0, RWF_DSYNC | RWF_APPEND), 3, "pwritev2");
-	gives(syscall(SYS_preadv2, fd, rv, 1, 0, 0, 0), 4, "preadv2");
-	fails(syscall(SYS_preadv2, fd, rv, 1, 0, 0, 0x40 | RWF_NOWAIT), EOPNOTSUPP, "preadv2 unknown flag");
+	gives(syscall(SYS_preadv2, fd, rv, 3, -1L, -1L, (long)RWF_HIPRI), 10, "preadv2 at the current position");
+	gives(syscall(SYS_pwritev2, fd, wv, 2, 0, 0, (long)(RWF_DSYNC | RWF_APPEND)), 3, "pwritev2");
+	gives(syscall(SYS_preadv2, fd, rv, 1, 0, 0, 0L), 4, "preadv2");
+	fails(syscall(SYS_preadv2, fd, rv, 1, 0, 0, (long)(0x40 | RWF_NOWAIT)), EOPNOTSUPP, "preadv2 unknown flag");
 	fails(syscall(SYS_preadv, fd, rv, 1, -2L, 0), EINVAL, "preadv negative offset");
 }
 
@@ -209,8 +213,8 @@ static void transfers(int fd, int pr, int pw)
 	fails(syscall(SYS_sendfile, pw, fd, BAD_PTR, 3), EFAULT, "sendfile bad offset pointer");
 	gives(syscall(SYS_read, pr, sink, sizeof sink), 13, "drain");
 
-	gives(syscall(SYS_splice, fd, &lo, pw, NULL, 5, SPLICE_F_MOVE | SPLICE_F_NONBLOCK), 5, "splice");
-	fails(syscall(SYS_splice, pr, &lo, pw, NULL, 1, 0x10), EINVAL, "splice unknown flag");
+	gives(syscall(SYS_splice, fd, &lo, pw, NULL, 5, (long)(SPLICE_F_MOVE | SPLICE_F_NONBLOCK)), 5, "splice");
+	fails(syscall(SYS_splice, pr, &lo, pw, NULL, 1, 0x10L), EINVAL, "splice unknown flag");
 	int q[2];
 	make_pipe(q);
 	gives(syscall(SYS_tee, pr, q[1], 5, SPLICE_F_NONBLOCK), 5, "tee");
@@ -224,9 +228,9 @@ static void transfers(int fd, int pr, int pw)
 	int fd2 = memfd("io-copy", 0);
 	lo = 0;
 	gives(syscall(SYS_lseek, fd, 0, SEEK_SET), 0, "lseek");
-	gives(syscall(SYS_copy_file_range, fd, &lo, fd2, &lo2, 5, 0), 5, "copy_file_range");
-	gives(syscall(SYS_copy_file_range, fd, NULL, fd2, NULL, 5, 0), 5, "copy_file_range without offsets");
-	fails(syscall(SYS_copy_file_range, fd, NULL, fd2, NULL, 5, 1), EINVAL, "copy_file_range flags");
+	gives(syscall(SYS_copy_file_range, fd, &lo, fd2, &lo2, 5, 0L), 5, "copy_file_range");
+	gives(syscall(SYS_copy_file_range, fd, NULL, fd2, NULL, 5, 0L), 5, "copy_file_range without offsets");
+	fails(syscall(SYS_copy_file_range, fd, NULL, fd2, NULL, 5, 1L), EINVAL, "copy_file_range flags");
 	ok(syscall(SYS_close, fd2), "close");
 }
 
@@ -535,7 +539,7 @@ static void threads(void)
 	off_t off = 0;
 	ok(syscall(SYS_sendfile, tq[1], fd, &off, 100000), "sendfile to a full pipe");
 	ok(syscall(SYS_read, tq[0], buf, sizeof buf), "empty the pipe");
-	gives(syscall(SYS_splice, tp[0], NULL, tq[1], NULL, 10, 0), 4, "splice from an empty pipe");
+	gives(syscall(SYS_splice, tp[0], NULL, tq[1], NULL, 10, 0L), 4, "splice from an empty pipe");
 	ok(syscall(SYS_fcntl, lock2, F_OFD_SETLKW, &fl), "F_OFD_SETLKW on a locked file");
 	e = pthread_join(th, NULL);
 	if (e != 0) {

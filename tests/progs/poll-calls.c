@@ -78,6 +78,9 @@ static void make_pipe(int p[2])
 		die("pipe2");
 }
 
+/* syscall() is variadic: a seventh argument (the sixth of the call) goes on the stack, where an int
+ * leaves the upper half of its slot undefined. Sizes and flags in that place are passed as longs. */
+
 static uint64_t sigbit(int sig)
 {
 	return 1ULL << (sig - 1);
@@ -219,11 +222,11 @@ static void epolls(int rd, int wr)
 	fails(syscall(SYS_epoll_wait, ep, BAD_PTR, 8, 0), EFAULT, "epoll_wait bad array");
 	fails(syscall(SYS_epoll_wait, ep, out, 0, 0), EINVAL, "epoll_wait maxevents 0");
 	uint64_t mask = sigbit(SIGUSR1);
-	gives(syscall(SYS_epoll_pwait, ep, out, 8, 0, &mask, 8), 1, "epoll_pwait");
-	gives(syscall(SYS_epoll_pwait, ep1, out, 8, 0, NULL, 8), 0, "epoll_pwait no mask");
+	gives(syscall(SYS_epoll_pwait, ep, out, 8, 0, &mask, (size_t)8), 1, "epoll_pwait");
+	gives(syscall(SYS_epoll_pwait, ep1, out, 8, 0, NULL, (size_t)8), 0, "epoll_pwait no mask");
 	struct timespec ts0 = { 0, 0 };
-	gives(syscall(SYS_epoll_pwait2, ep, out, 8, &ts0, NULL, 8), 1, "epoll_pwait2");
-	gives(syscall(SYS_epoll_pwait2, ep, out, 8, NULL, &mask, 8), 1, "epoll_pwait2 no timeout");
+	gives(syscall(SYS_epoll_pwait2, ep, out, 8, &ts0, NULL, (size_t)8), 1, "epoll_pwait2");
+	gives(syscall(SYS_epoll_pwait2, ep, out, 8, NULL, &mask, (size_t)8), 1, "epoll_pwait2 no timeout");
 	ok(syscall(SYS_epoll_ctl, ep, EPOLL_CTL_DEL, wr, NULL), "EPOLL_CTL_DEL");
 
 	/* More ready events than -s shows. */
@@ -383,9 +386,9 @@ static void threads(void)
 	consume();
 	gives(syscall(SYS_epoll_wait, ep, out, 8, -1L), 1, "epoll_wait");
 	consume();
-	gives(syscall(SYS_epoll_pwait, ep, out, 8, -1L, &mask, 8), 1, "epoll_pwait");
+	gives(syscall(SYS_epoll_pwait, ep, out, 8, -1L, &mask, (size_t)8), 1, "epoll_pwait");
 	consume();
-	gives(syscall(SYS_epoll_pwait2, ep, out, 8, NULL, NULL, 8), 1, "epoll_pwait2");
+	gives(syscall(SYS_epoll_pwait2, ep, out, 8, NULL, NULL, (size_t)8), 1, "epoll_pwait2");
 	consume();
 	e = pthread_join(th, NULL);
 	if (e != 0) {
