@@ -1,10 +1,11 @@
 #!/usr/bin/env bats
 # tracer-io: the tracer prints the data and fd syscalls (decode_io.c: read/write and their vector and
 # positioned forms, sendfile, splice, tee, vmsplice, copy_file_range, close, close_range, dup*, pipe*,
-# lseek, fcntl, ioctl, memfd_create) exactly as strace does. bin/test-io-calls makes each of them, in
-# success and failure, with NULL and bad pointers, partial reads, long and binary buffers, flag sets and
-# unknown commands; its source is tests/progs/io-calls.c. Its modes: basic (one thread), tty (a
-# pseudo-terminal's ioctls), threads (calls that block while another thread runs).
+# lseek, fadvise64, readahead, fallocate, sync_file_range, flock, fcntl, ioctl, memfd_create) exactly as
+# strace does. bin/test-io-calls makes each of them, in success and failure, with NULL and bad pointers,
+# partial reads, long and binary buffers, flag sets and unknown commands; its source is
+# tests/progs/io-calls.c. Its modes: basic (one thread), tty (a pseudo-terminal's ioctls), threads (calls
+# that block while another thread runs).
 
 load helpers
 
@@ -18,6 +19,7 @@ PROG="$BIN/test-io-calls"
 # The syscalls of the family: comparing only these keeps a failure here about these decoders.
 IO_CALLS=read,write,pread64,pwrite64,readv,writev,preadv,pwritev,preadv2,pwritev2,sendfile,splice,tee
 IO_CALLS+=,vmsplice,copy_file_range,close,close_range,dup,dup2,dup3,pipe,pipe2,lseek,fcntl,ioctl,memfd_create
+IO_CALLS+=,fadvise64,readahead,fallocate,sync_file_range,flock
 
 # A sanitizer build of the program (make check) reads /proc/self/maps while AddressSanitizer starts: with
 # address space randomisation its contents differ between the strace run and ours. Such a build runs

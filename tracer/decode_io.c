@@ -1,6 +1,7 @@
 /* decode_io.c -- arguments of the data and fd syscalls (read/write and their vector and positioned
- * forms, sendfile, splice, tee, vmsplice, copy_file_range, close, close_range, dup*, pipe*, fcntl,
- * ioctl, lseek) printed the way strace 6.1 prints them. What the program hands the kernel is printed
+ * forms, sendfile, splice, tee, vmsplice, copy_file_range, close, close_range, dup*, pipe*, memfd_create,
+ * lseek, fadvise64, readahead, fallocate, sync_file_range, flock, fcntl, ioctl) printed the way strace
+ * 6.1 prints them. What the program hands the kernel is printed
  * at entry; what the kernel writes back (read's data, pipe's fds, F_GETLK's lock, an ioctl's result)
  * at exit, so a call that blocks shows strace's "<unfinished ...>" split at the same place. */
 #define _GNU_SOURCE
@@ -625,6 +626,98 @@ static void dec_lseek(struct tcb *t, struct sb *o, bool entering)
 	put_fd(o, t, t->args[0]);
 	sb_printf(o, ", %lld, ", (long long)t->args[1]);
 	print_xval(o, whence_names, (uint32_t)t->args[2], "SEEK_???");
+}
+
+/* ---- hints and space: fadvise64, readahead, fallocate, sync_file_range, flock ---- */
+
+static const struct xlat fadvise_advice[] = {
+	XLAT(POSIX_FADV_NORMAL),
+	XLAT(POSIX_FADV_RANDOM),
+	XLAT(POSIX_FADV_SEQUENTIAL),
+	XLAT(POSIX_FADV_WILLNEED),
+	XLAT(POSIX_FADV_DONTNEED),
+	XLAT(POSIX_FADV_NOREUSE),
+	XLAT_END,
+};
+
+static const struct xlat falloc_modes[] = {
+	XLAT_PAIR(0x01, "FALLOC_FL_KEEP_SIZE"),
+	XLAT_PAIR(0x02, "FALLOC_FL_PUNCH_HOLE"),
+	XLAT_PAIR(0x04, "FALLOC_FL_NO_HIDE_STALE"),
+	XLAT_PAIR(0x08, "FALLOC_FL_COLLAPSE_RANGE"),
+	XLAT_PAIR(0x10, "FALLOC_FL_ZERO_RANGE"),
+	XLAT_PAIR(0x20, "FALLOC_FL_INSERT_RANGE"),
+	XLAT_PAIR(0x40, "FALLOC_FL_UNSHARE_RANGE"),
+	XLAT_END,
+};
+
+static const struct xlat sync_file_range_flags[] = {
+	XLAT(SYNC_FILE_RANGE_WAIT_BEFORE),
+	XLAT(SYNC_FILE_RANGE_WRITE),
+	XLAT(SYNC_FILE_RANGE_WAIT_AFTER),
+	XLAT_END,
+};
+
+static const struct xlat flock_ops[] = {
+	XLAT_PAIR(1, "LOCK_SH"),
+	XLAT_PAIR(2, "LOCK_EX"),
+	XLAT_PAIR(4, "LOCK_NB"),
+	XLAT_PAIR(8, "LOCK_UN"),
+	XLAT_PAIR(32, "LOCK_MAND"),
+	XLAT_PAIR(192, "LOCK_RW"), /* before LOCK_READ and LOCK_WRITE, its two bits */
+	XLAT_PAIR(64, "LOCK_READ"),
+	XLAT_PAIR(128, "LOCK_WRITE"),
+	XLAT_END,
+};
+
+/* fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL) */
+static void dec_fadvise64(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_fd(o, t, t->args[0]);
+	sb_printf(o, ", %lld, %llu, ", (long long)t->args[1], (unsigned long long)t->args[2]);
+	print_xval(o, fadvise_advice, (uint32_t)t->args[3], "POSIX_FADV_???");
+}
+
+/* readahead(3, 0, 4096) */
+static void dec_readahead(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_fd(o, t, t->args[0]);
+	sb_printf(o, ", %lld, %llu", (long long)t->args[1], (unsigned long long)t->args[2]);
+}
+
+/* fallocate(3, FALLOC_FL_KEEP_SIZE|FALLOC_FL_PUNCH_HOLE, 0, 4096) */
+static void dec_fallocate(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_fd(o, t, t->args[0]);
+	put_sep(o);
+	print_flags(o, falloc_modes, (uint32_t)t->args[1], "FALLOC_FL_???");
+	sb_printf(o, ", %lld, %lld", (long long)t->args[2], (long long)t->args[3]);
+}
+
+/* sync_file_range(3, 0, 0, SYNC_FILE_RANGE_WRITE) */
+static void dec_sync_file_range(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_fd(o, t, t->args[0]);
+	sb_printf(o, ", %lld, %lld, ", (long long)t->args[1], (long long)t->args[2]);
+	print_flags(o, sync_file_range_flags, (uint32_t)t->args[3], "SYNC_FILE_RANGE_???");
+}
+
+/* flock(3, LOCK_EX|LOCK_NB) */
+static void dec_flock(struct tcb *t, struct sb *o, bool entering)
+{
+	if (!entering)
+		return;
+	put_fd(o, t, t->args[0]);
+	put_sep(o);
+	print_flags(o, flock_ops, (uint32_t)t->args[1], "LOCK_???");
 }
 
 /* ---- fcntl ---- */
@@ -1399,6 +1492,11 @@ const struct decoder_entry io_decoders[] = {
 	{ "pipe", dec_pipe },
 	{ "pipe2", dec_pipe2 },
 	{ "lseek", dec_lseek },
+	{ "fadvise64", dec_fadvise64 },
+	{ "readahead", dec_readahead },
+	{ "fallocate", dec_fallocate },
+	{ "sync_file_range", dec_sync_file_range },
+	{ "flock", dec_flock },
 	{ "memfd_create", dec_memfd_create },
 	{ "fcntl", dec_fcntl },
 	{ "ioctl", dec_ioctl },

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/falloc.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -267,6 +269,29 @@ static void fds(int fd)
 	fails(syscall(SYS_close_range, 100, 110, 1), EINVAL, "close_range unknown flag");
 }
 
+/* ---- hints and space ---- */
+
+static void hints(int fd)
+{
+	ok(syscall(SYS_fadvise64, fd, 0L, 0L, (long)POSIX_FADV_SEQUENTIAL), "fadvise64");
+	ok(syscall(SYS_fadvise64, fd, -1L, 100L, (long)POSIX_FADV_DONTNEED), "fadvise64 negative offset");
+	fails(syscall(SYS_fadvise64, fd, 0L, 0L, 77L), EINVAL, "fadvise64 unknown advice");
+	fails(syscall(SYS_fadvise64, BAD_FD, 5L, 100L, (long)POSIX_FADV_WILLNEED), EBADF, "fadvise64 bad fd");
+	ok(syscall(SYS_readahead, fd, 0L, 4096L), "readahead");
+	ok(syscall(SYS_fallocate, fd, 0L, 0L, 4096L), "fallocate");
+	ok(syscall(SYS_fallocate, fd, (long)(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE), 4000L, 96L), "punch a hole");
+	fails(syscall(SYS_fallocate, fd, 0x1000L, 0L, 4096L), EOPNOTSUPP, "fallocate unknown mode");
+	ok(syscall(SYS_sync_file_range, fd, 0L, 0L,
+		   (long)(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER)),
+	   "sync_file_range");
+	fails(syscall(SYS_sync_file_range, fd, 0L, 0L, 0x8L), EINVAL, "sync_file_range unknown flag");
+	ok(syscall(SYS_flock, fd, (long)LOCK_EX), "flock");
+	ok(syscall(SYS_flock, fd, (long)(LOCK_SH | LOCK_NB)), "flock shared");
+	ok(syscall(SYS_flock, fd, (long)LOCK_UN), "flock unlock");
+	fails(syscall(SYS_flock, fd, 0L), EINVAL, "flock 0");
+	fails(syscall(SYS_flock, BAD_FD, (long)LOCK_EX), EBADF, "flock bad fd");
+}
+
 /* ---- fcntl ---- */
 
 static void fcntls(int fd, int pr)
@@ -421,6 +446,7 @@ static void basic(void)
 	vectors(fd, p[0], p[1]);
 	transfers(fd, p[0], p[1]);
 	fds(fd);
+	hints(fd);
 	fcntls(fd, p[0]);
 	ioctls(p[0]);
 	ok(syscall(SYS_close, fd), "close");
