@@ -265,6 +265,16 @@ somaxconn() {
 	assert_last_note s '^close\(3\)' "fd 3 closed: 127.0.0.1:$PORT stops listening; connections still queued are reset"
 }
 
+@test "calls that -e trace= does not show still feed the model: epoll_ctl's note has the backlog of a listen it did not print" {
+	trace_server s --no-seccomp-bpf -e trace=epoll_ctl,accept4 -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	run grep -cE '^listen\(' "$BATS_TEST_TMPDIR/s.trace"
+	assert_output 0
+	assert_note s '^epoll_ctl\(4, EPOLL_CTL_ADD, 3,' \
+		"epoll fd 4 now watches fd 3 (listener on 127.0.0.1:$PORT with backlog $(somaxconn)) for EPOLLIN; it watches 1 fd"
+}
+
 # ---- the fd model across fork, threads and exec (tests/progs/explain-calls.c) ---------------------------
 
 @test "fork copies the fd table: the parent's close leaves the socket open in the child, whose dup still knows the backlog" {
