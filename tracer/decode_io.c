@@ -1,9 +1,9 @@
 /* decode_io.c -- arguments of the data and fd syscalls (read/write and their vector and positioned
  * forms, sendfile, splice, tee, vmsplice, copy_file_range, close, close_range, dup*, pipe*, memfd_create,
  * lseek, fadvise64, readahead, fallocate, sync_file_range, flock, fcntl, ioctl) printed the way strace
- * 6.1 prints them. What the program hands the kernel is printed
- * at entry; what the kernel writes back (read's data, pipe's fds, F_GETLK's lock, an ioctl's result)
- * at exit, so a call that blocks shows strace's "<unfinished ...>" split at the same place. */
+ * 6.1 prints them. What the program hands the kernel is printed at entry; what the kernel writes back
+ * (read's data, pipe's fds, F_GETLK's lock, an ioctl's result) at exit, so a call that blocks shows
+ * strace's "<unfinished ...>" split at the same place. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
@@ -173,7 +173,7 @@ static const struct xlat fcntl_cmds[] = {
 	XLAT(F_GETPIPE_SZ),
 	XLAT(F_ADD_SEALS),
 	XLAT(F_GET_SEALS),
-	XLAT_END, /* the read/write hints (0x40b...) are unknown to strace 6.1: printed as 0x40b / * F_??? * / */
+	XLAT_END, /* the read/write hints (0x40b...) are newer than strace 6.1, which prints them unnamed */
 };
 
 static const struct xlat fd_flags[] = {
@@ -588,7 +588,7 @@ static const struct xlat memfd_flags[] = {
 	XLAT_PAIR(1, "MFD_CLOEXEC"),
 	XLAT_PAIR(2, "MFD_ALLOW_SEALING"),
 	XLAT_PAIR(4, "MFD_HUGETLB"),
-	XLAT_END, /* MFD_NOEXEC_SEAL and MFD_EXEC are newer than strace 6.1: 0x8 / * MFD_??? * / */
+	XLAT_END, /* MFD_NOEXEC_SEAL and MFD_EXEC are newer than strace 6.1, which prints them unnamed */
 };
 
 /* memfd_create("name", MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT): the name is cut by -s like data. */
