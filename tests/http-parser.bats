@@ -4,6 +4,8 @@
 
 load helpers
 
+# SOCKWALK_BIN=DIR tests a build made elsewhere (e.g. a sanitizer build in /tmp), as the stage checks do.
+BIN="${SOCKWALK_BIN:-$BIN}"
 P() { "$BIN/test-http-parse" "$@"; }
 
 # head_of_size N -- print a valid HTTP/1.1 request head of exactly N bytes (N >= 32), padded in one header.
