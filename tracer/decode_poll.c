@@ -108,7 +108,16 @@ static void set_aux(struct tcb *t, struct sb *s)
 	snprintf(t->aux, sizeof t->aux, "%s", sb_str(s));
 }
 
-/* Room left in t->aux for the list of a result, keeping space for its end ("...]", ", left {...})"). */
+/* The note after poll's and select's return value is built by strace in a buffer of its own, which ends
+ * long lists early. Measured on strace 6.1, with the note counted from its opening "(":
+ * - poll: a ready pollfd is shown only when the list, from its "[" to the end of that entry, stays
+ *   under 997 characters; otherwise "..." ends the list. ", left {...}" follows in any case.
+ * - select: a ready fd is shown only when the note stays within 1003 characters, and ", left {...}"
+ *   only when the note is shorter than 996 characters by then. */
+enum { POLL_NOTE_LIST_MAX = 997, SELECT_NOTE_MAX = 1003, SELECT_NOTE_LEFT_BEFORE = 996 };
+
+/* Room left in t->aux for more of a note, keeping space for its end ("...]", ", left {...})"). Our
+ * t->aux may be shorter than strace's buffer: then a long list ends earlier than strace's. */
 static bool aux_has_room(const struct sb *s, const struct tcb *t, size_t more)
 {
 	enum { TAIL = 64 };
@@ -279,7 +288,8 @@ static void put_revents(struct sb *s, struct tcb *t, uint64_t addr, uint64_t n)
 		sb_putc(&e, '}');
 		if (printed)
 			put_sep(s);
-		if (printed >= opt.strsize || !aux_has_room(s, t, e.len)) {
+		if (printed >= opt.strsize || (s->len - 1) + e.len >= POLL_NOTE_LIST_MAX ||
+		    !aux_has_room(s, t, e.len)) {
 			sb_puts(s, "...");
 			sb_free(&e);
 			break;
@@ -386,34 +396,37 @@ static void put_fdset(struct sb *o, struct tcb *t, uint64_t addr, int nfds)
 }
 
 /* The fds of one set that are ready, for the note: "in [3 5]" (plain numbers). *left counts the fds
- * still to show: no more than the call returned, as strace does. */
-static void put_ready_set(struct sb *s, struct tcb *t, const char *what, uint64_t addr, int nfds, bool *any,
+ * still to show: no more than the call returned, as strace does. Returns false when the note is full. */
+static bool put_ready_set(struct sb *s, struct tcb *t, const char *what, uint64_t addr, int nfds, bool *any,
 			  int64_t *left)
 {
 	size_t words;
+	bool room = true;
 	if (!addr || nfds <= 0 || *left <= 0)
-		return;
+		return true;
 	uint64_t *bits = read_fdset(t, addr, nfds, &words);
 	if (!bits)
-		return;
+		return true;
 	bool first = true;
 	for (int fd = 0; fd < nfds && fd < MAX_SELECT_FDS && *left > 0; fd++) {
 		if (!(bits[fd / 64] & (1ULL << (fd % 64))))
 			continue;
-		if (!aux_has_room(s, t, 16 + strlen(what)))
-			break; /* strace, too, stops the list where its buffer ends */
-		if (first)
-			sb_printf(s, "%s%s [", *any ? ", " : "", what);
-		else
-			sb_putc(s, ' ');
+		char piece[64];
+		int n = first ? snprintf(piece, sizeof piece, "%s%s [%d", *any ? ", " : "", what, fd)
+			      : snprintf(piece, sizeof piece, " %d", fd);
+		if (s->len + (size_t)n > SELECT_NOTE_MAX || !aux_has_room(s, t, (size_t)n)) {
+			room = false; /* strace, too, ends the list where its buffer ends */
+			break;
+		}
+		sb_write(s, piece, (size_t)n);
 		*any = true;
 		first = false;
-		sb_printf(s, "%d", fd);
 		(*left)--;
 	}
 	if (!first)
 		sb_putc(s, ']');
 	free(bits);
+	return room;
 }
 
 /* "(in [3], out [4], except [5], left {tv_sec=0, tv_usec=999})" or "(Timeout)". */
@@ -430,10 +443,10 @@ static void select_result(struct tcb *t, bool timespec)
 	struct sb s = { 0 };
 	sb_putc(&s, '(');
 	int64_t left = t->rval;
-	put_ready_set(&s, t, "in", t->args[1], nfds, &any, &left);
-	put_ready_set(&s, t, "out", t->args[2], nfds, &any, &left);
-	put_ready_set(&s, t, "except", t->args[3], nfds, &any, &left);
-	if (t->args[4]) {
+	bool room = put_ready_set(&s, t, "in", t->args[1], nfds, &any, &left) &&
+		    put_ready_set(&s, t, "out", t->args[2], nfds, &any, &left) &&
+		    put_ready_set(&s, t, "except", t->args[3], nfds, &any, &left);
+	if (room && t->args[4] && s.len < SELECT_NOTE_LEFT_BEFORE) {
 		struct sb left = { 0 };
 		bool ok = timespec ? put_timespec(&left, t, t->args[4]) : put_timeval(&left, t, t->args[4]);
 		if (ok)
