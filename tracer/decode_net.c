@@ -13,11 +13,14 @@
 #include <linux/netlink.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <sys/xattr.h>
 
 #include "tracer.h"
 
@@ -1182,6 +1185,413 @@ static void dec_getsockopt(struct tcb *t, struct sb *o, bool entering)
 		sb_printf(o, ", [%d => %d]", in, out);
 }
 
+/* ---- netlink messages ----
+ * On a netlink socket strace shows the data of sendto, recvfrom and of a single-iov sendmsg/recvmsg as
+ * messages: [{nlmsg_len=20, nlmsg_type=RTM_GETADDR, ...}, {ifa_family=AF_INET, ...}]. NETLINK_ROUTE's
+ * address messages (what getaddrinfo's AI_ADDRCONFIG asks for), NLMSG_DONE and NLMSG_ERROR are decoded
+ * in full; other route messages show their header and their payload in hex. A socket whose protocol the
+ * kernel does not list yet (not bound) is "generic": headers only, as strace does. */
+
+enum nl_kind { NL_NONE, NL_GENERIC, NL_ROUTE, NL_OTHER };
+enum { NL_DATA_MAX = 1 << 16 }; /* bytes of a netlink buffer decoded; the rest is left out */
+
+/* What kind of netlink socket fd of the task is: NL_NONE when it is not one. The protocol comes from
+ * /proc/PID/net/netlink, which lists bound sockets only, by inode. */
+static enum nl_kind netlink_kind(struct tcb *t, uint64_t fd)
+{
+	char path[64], proto[16];
+	struct stat st;
+	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)t->pid, (int)fd);
+	if (stat(path, &st) != 0 || !S_ISSOCK(st.st_mode))
+		return NL_NONE;
+	ssize_t n = getxattr(path, "system.sockprotoname", proto, sizeof proto - 1);
+	if (n <= 0)
+		return NL_NONE;
+	proto[n] = '\0';
+	if (strcmp(proto, "NETLINK") != 0)
+		return NL_NONE;
+	snprintf(path, sizeof path, "/proc/%d/net/netlink", (int)t->pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NL_GENERIC;
+	char line[256];
+	enum nl_kind kind = NL_GENERIC;
+	/* sk Eth Pid Groups Rmem Wmem Dump Locks Drops Inode */
+	while (fgets(line, sizeof line, f)) {
+		int eth;
+		unsigned long long ino;
+		if (sscanf(line, "%*s %d %*s %*s %*s %*s %*s %*s %*s %llu", &eth, &ino) == 2 && ino == st.st_ino) {
+			kind = eth == NETLINK_ROUTE ? NL_ROUTE : NL_OTHER;
+			break;
+		}
+	}
+	fclose(f);
+	return kind;
+}
+
+static const struct xlat nlmsg_types[] = {
+	XLAT_PAIR(1, "NLMSG_NOOP"), XLAT_PAIR(2, "NLMSG_ERROR"), XLAT_PAIR(3, "NLMSG_DONE"),
+	XLAT_PAIR(4, "NLMSG_OVERRUN"), XLAT_END,
+};
+
+static const struct xlat rtm_types[] = {
+	XLAT_PAIR(1, "NLMSG_NOOP"), XLAT_PAIR(2, "NLMSG_ERROR"), XLAT_PAIR(3, "NLMSG_DONE"),
+	XLAT_PAIR(4, "NLMSG_OVERRUN"),
+	XLAT_PAIR(16, "RTM_NEWLINK"), XLAT_PAIR(17, "RTM_DELLINK"), XLAT_PAIR(18, "RTM_GETLINK"),
+	XLAT_PAIR(19, "RTM_SETLINK"), XLAT_PAIR(20, "RTM_NEWADDR"), XLAT_PAIR(21, "RTM_DELADDR"),
+	XLAT_PAIR(22, "RTM_GETADDR"), XLAT_PAIR(24, "RTM_NEWROUTE"), XLAT_PAIR(25, "RTM_DELROUTE"),
+	XLAT_PAIR(26, "RTM_GETROUTE"), XLAT_PAIR(28, "RTM_NEWNEIGH"), XLAT_PAIR(29, "RTM_DELNEIGH"),
+	XLAT_PAIR(30, "RTM_GETNEIGH"), XLAT_PAIR(32, "RTM_NEWRULE"), XLAT_PAIR(33, "RTM_DELRULE"),
+	XLAT_PAIR(34, "RTM_GETRULE"), XLAT_PAIR(36, "RTM_NEWQDISC"), XLAT_PAIR(37, "RTM_DELQDISC"),
+	XLAT_PAIR(38, "RTM_GETQDISC"), XLAT_PAIR(40, "RTM_NEWTCLASS"), XLAT_PAIR(41, "RTM_DELTCLASS"),
+	XLAT_PAIR(42, "RTM_GETTCLASS"), XLAT_PAIR(44, "RTM_NEWTFILTER"), XLAT_PAIR(45, "RTM_DELTFILTER"),
+	XLAT_PAIR(46, "RTM_GETTFILTER"), XLAT_PAIR(48, "RTM_NEWACTION"), XLAT_PAIR(49, "RTM_DELACTION"),
+	XLAT_PAIR(50, "RTM_GETACTION"), XLAT_PAIR(52, "RTM_NEWPREFIX"), XLAT_PAIR(58, "RTM_GETMULTICAST"),
+	XLAT_PAIR(62, "RTM_GETANYCAST"), XLAT_PAIR(64, "RTM_NEWNEIGHTBL"), XLAT_PAIR(66, "RTM_GETNEIGHTBL"),
+	XLAT_PAIR(67, "RTM_SETNEIGHTBL"), XLAT_PAIR(68, "RTM_NEWNDUSEROPT"), XLAT_PAIR(72, "RTM_NEWADDRLABEL"),
+	XLAT_PAIR(73, "RTM_DELADDRLABEL"), XLAT_PAIR(74, "RTM_GETADDRLABEL"), XLAT_PAIR(78, "RTM_GETDCB"),
+	XLAT_PAIR(79, "RTM_SETDCB"), XLAT_PAIR(80, "RTM_NEWNETCONF"), XLAT_PAIR(81, "RTM_DELNETCONF"),
+	XLAT_PAIR(82, "RTM_GETNETCONF"), XLAT_PAIR(84, "RTM_NEWMDB"), XLAT_PAIR(85, "RTM_DELMDB"),
+	XLAT_PAIR(86, "RTM_GETMDB"), XLAT_PAIR(88, "RTM_NEWNSID"), XLAT_PAIR(89, "RTM_DELNSID"),
+	XLAT_PAIR(90, "RTM_GETNSID"), XLAT_PAIR(92, "RTM_NEWSTATS"), XLAT_PAIR(94, "RTM_GETSTATS"),
+	XLAT_PAIR(96, "RTM_NEWCACHEREPORT"), XLAT_PAIR(100, "RTM_NEWCHAIN"), XLAT_PAIR(101, "RTM_DELCHAIN"),
+	XLAT_PAIR(102, "RTM_GETCHAIN"), XLAT_PAIR(104, "RTM_NEWNEXTHOP"), XLAT_PAIR(105, "RTM_DELNEXTHOP"),
+	XLAT_PAIR(106, "RTM_GETNEXTHOP"), XLAT_PAIR(108, "RTM_NEWLINKPROP"), XLAT_PAIR(109, "RTM_DELLINKPROP"),
+	XLAT_PAIR(110, "RTM_GETLINKPROP"), XLAT_PAIR(112, "RTM_NEWVLAN"), XLAT_PAIR(113, "RTM_DELVLAN"),
+	XLAT_PAIR(114, "RTM_GETVLAN"), XLAT_PAIR(116, "RTM_NEWNEXTHOPBUCKET"),
+	XLAT_PAIR(117, "RTM_DELNEXTHOPBUCKET"), XLAT_PAIR(118, "RTM_GETNEXTHOPBUCKET"), XLAT_END,
+};
+
+/* nlmsg_flags: the flags of every message, then those whose meaning depends on the kind of request.
+ * NLM_F_DUMP (ROOT|MATCH) comes before its halves so that it is named when both are set. */
+#define NLM_COMMON_FLAGS                                                                                    \
+	XLAT_PAIR(0x1, "NLM_F_REQUEST"), XLAT_PAIR(0x2, "NLM_F_MULTI"), XLAT_PAIR(0x4, "NLM_F_ACK"),           \
+		XLAT_PAIR(0x8, "NLM_F_ECHO"), XLAT_PAIR(0x10, "NLM_F_DUMP_INTR"),                              \
+		XLAT_PAIR(0x20, "NLM_F_DUMP_FILTERED")
+static const struct xlat nlm_flags[] = { NLM_COMMON_FLAGS, XLAT_END };
+static const struct xlat nlm_get_flags[] = {
+	NLM_COMMON_FLAGS, XLAT_PAIR(0x300, "NLM_F_DUMP"), XLAT_PAIR(0x100, "NLM_F_ROOT"),
+	XLAT_PAIR(0x200, "NLM_F_MATCH"), XLAT_PAIR(0x400, "NLM_F_ATOMIC"), XLAT_END,
+};
+static const struct xlat nlm_new_flags[] = {
+	NLM_COMMON_FLAGS, XLAT_PAIR(0x100, "NLM_F_REPLACE"), XLAT_PAIR(0x200, "NLM_F_EXCL"),
+	XLAT_PAIR(0x400, "NLM_F_CREATE"), XLAT_PAIR(0x800, "NLM_F_APPEND"), XLAT_END,
+};
+static const struct xlat nlm_del_flags[] = {
+	NLM_COMMON_FLAGS, XLAT_PAIR(0x100, "NLM_F_NONREC"), XLAT_PAIR(0x200, "NLM_F_BULK"), XLAT_END,
+};
+static const struct xlat nlm_error_flags[] = {
+	NLM_COMMON_FLAGS, XLAT_PAIR(0x100, "NLM_F_CAPPED"), XLAT_PAIR(0x200, "NLM_F_ACK_TLVS"), XLAT_END,
+};
+
+static const struct xlat ifa_flags[] = {
+	XLAT_PAIR(0x1, "IFA_F_SECONDARY"), XLAT_PAIR(0x2, "IFA_F_NODAD"), XLAT_PAIR(0x4, "IFA_F_OPTIMISTIC"),
+	XLAT_PAIR(0x8, "IFA_F_DADFAILED"), XLAT_PAIR(0x10, "IFA_F_HOMEADDRESS"),
+	XLAT_PAIR(0x20, "IFA_F_DEPRECATED"), XLAT_PAIR(0x40, "IFA_F_TENTATIVE"),
+	XLAT_PAIR(0x80, "IFA_F_PERMANENT"), XLAT_PAIR(0x100, "IFA_F_MANAGETEMPADDR"),
+	XLAT_PAIR(0x200, "IFA_F_NOPREFIXROUTE"), XLAT_PAIR(0x400, "IFA_F_MCAUTOJOIN"),
+	XLAT_PAIR(0x800, "IFA_F_STABLE_PRIVACY"), XLAT_END,
+};
+
+static const struct xlat rt_scopes[] = {
+	XLAT_PAIR(0, "RT_SCOPE_UNIVERSE"), XLAT_PAIR(200, "RT_SCOPE_SITE"), XLAT_PAIR(253, "RT_SCOPE_LINK"),
+	XLAT_PAIR(254, "RT_SCOPE_HOST"), XLAT_PAIR(255, "RT_SCOPE_NOWHERE"), XLAT_END,
+};
+
+enum { IFA_UNSPEC_ = 0, IFA_ADDRESS_, IFA_LOCAL_, IFA_LABEL_, IFA_BROADCAST_, IFA_ANYCAST_, IFA_CACHEINFO_,
+       IFA_MULTICAST_, IFA_FLAGS_, IFA_RT_PRIORITY_, IFA_TARGET_NETNSID_, IFA_PROTO_ };
+static const struct xlat ifa_attrs[] = {
+	XLAT_PAIR(IFA_UNSPEC_, "IFA_UNSPEC"), XLAT_PAIR(IFA_ADDRESS_, "IFA_ADDRESS"),
+	XLAT_PAIR(IFA_LOCAL_, "IFA_LOCAL"), XLAT_PAIR(IFA_LABEL_, "IFA_LABEL"),
+	XLAT_PAIR(IFA_BROADCAST_, "IFA_BROADCAST"), XLAT_PAIR(IFA_ANYCAST_, "IFA_ANYCAST"),
+	XLAT_PAIR(IFA_CACHEINFO_, "IFA_CACHEINFO"), XLAT_PAIR(IFA_MULTICAST_, "IFA_MULTICAST"),
+	XLAT_PAIR(IFA_FLAGS_, "IFA_FLAGS"), XLAT_PAIR(IFA_RT_PRIORITY_, "IFA_RT_PRIORITY"),
+	XLAT_PAIR(IFA_TARGET_NETNSID_, "IFA_TARGET_NETNSID"), XLAT_PAIR(IFA_PROTO_, "IFA_PROTO"), XLAT_END,
+};
+
+enum { NLMSG_HDR = 16, NLA_HDR = 4, IFADDRMSG_LEN = 8 };
+#define NL_ALIGN(len) (((len) + 3) & ~(size_t)3)
+
+/* A string attribute: up to its NUL, at most -s bytes, "..." when cut. */
+static void put_nl_str(struct sb *o, const unsigned char *p, size_t n)
+{
+	size_t show = n > (size_t)opt.strsize ? (size_t)opt.strsize : n;
+	const unsigned char *nul = memchr(p, '\0', show);
+	if (nul)
+		print_quoted(o, p, (size_t)(nul - p), false, false);
+	else
+		print_quoted(o, p, show, n > show, false);
+}
+
+/* One IFA_* attribute's value (the family of the ifaddrmsg says how to read an address). */
+static void put_ifa_value(struct sb *o, int family, unsigned int type, const unsigned char *p, size_t n)
+{
+	uint32_t u;
+	switch (type) {
+	case IFA_ADDRESS_:
+	case IFA_LOCAL_:
+	case IFA_BROADCAST_:
+	case IFA_ANYCAST_:
+	case IFA_MULTICAST_:
+		if (family == AF_INET && n == 4) {
+			put_inet_addr(o, p);
+			return;
+		}
+		if (family == AF_INET6 && n == 16) {
+			char buf[INET6_ADDRSTRLEN];
+			sb_puts(o, "inet_pton(AF_INET6, ");
+			put_str(o, inet_ntop(AF_INET6, p, buf, sizeof buf) ? buf : "?");
+			sb_putc(o, ')');
+			return;
+		}
+		break;
+	case IFA_LABEL_:
+		put_nl_str(o, p, n);
+		return;
+	case IFA_FLAGS_:
+		if (n >= sizeof u) {
+			memcpy(&u, p, sizeof u);
+			print_flags(o, ifa_flags, u, "IFA_F_???");
+			return;
+		}
+		break;
+	case IFA_CACHEINFO_: {
+		uint32_t ci[4];
+		if (n >= sizeof ci) {
+			memcpy(ci, p, sizeof ci);
+			sb_printf(o, "{ifa_prefered=%u, ifa_valid=%u, cstamp=%u, tstamp=%u}", ci[0], ci[1], ci[2], ci[3]);
+			return;
+		}
+		break;
+	}
+	case IFA_RT_PRIORITY_:
+		if (n >= sizeof u) {
+			memcpy(&u, p, sizeof u);
+			sb_printf(o, "%u", u);
+			return;
+		}
+		break;
+	case IFA_TARGET_NETNSID_:
+		if (n >= sizeof u) {
+			memcpy(&u, p, sizeof u);
+			sb_printf(o, "%d", (int)u);
+			return;
+		}
+		break;
+	}
+	put_hex_bytes(o, p, n);
+}
+
+/* Route attributes: one is [{nla_len=8, nla_type=IFA_ADDRESS}, value], several are in a list. */
+static void put_ifa_attrs(struct sb *o, int family, const unsigned char *p, size_t n)
+{
+	uint16_t len, type;
+	memcpy(&len, p, sizeof len);
+	bool list = len >= NLA_HDR && NL_ALIGN(len) < n;
+	if (list)
+		sb_putc(o, '[');
+	size_t off = 0;
+	for (int i = 0; off < n; i++) {
+		if (i)
+			put_sep(o);
+		if (i >= opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		if (n - off < NLA_HDR) {
+			put_hex_bytes(o, p + off, n - off);
+			break;
+		}
+		memcpy(&len, p + off, sizeof len);
+		memcpy(&type, p + off + sizeof len, sizeof type);
+		size_t have = len < n - off ? len : n - off;
+		bool value = len >= NLA_HDR && have > NLA_HDR;
+		if (value)
+			sb_putc(o, '[');
+		sb_printf(o, "{nla_len=%u, nla_type=", len);
+		print_xval(o, ifa_attrs, type, "IFA_???");
+		sb_putc(o, '}');
+		if (value) {
+			put_sep(o);
+			put_ifa_value(o, family, type, p + off + NLA_HDR, have - NLA_HDR);
+			sb_putc(o, ']');
+		}
+		if (len < NLA_HDR)
+			break;
+		off += NL_ALIGN(len);
+	}
+	if (list)
+		sb_putc(o, ']');
+}
+
+/* struct ifaddrmsg and the attributes after it; a shorter payload shows its family then "...". */
+static void put_ifaddrmsg(struct sb *o, const unsigned char *p, size_t n)
+{
+	sb_puts(o, "{ifa_family=");
+	put_family(o, p[0]);
+	if (n < IFADDRMSG_LEN) {
+		sb_puts(o, ", ...}");
+		return;
+	}
+	uint32_t index;
+	memcpy(&index, p + 4, sizeof index);
+	sb_printf(o, ", ifa_prefixlen=%u, ifa_flags=", p[1]);
+	print_flags(o, ifa_flags, p[2], "IFA_F_???");
+	sb_puts(o, ", ifa_scope=");
+	print_xval(o, rt_scopes, p[3], NULL);
+	sb_puts(o, ", ifa_index=");
+	put_ifindex(o, index);
+	sb_putc(o, '}');
+	if (n > IFADDRMSG_LEN) {
+		put_sep(o);
+		put_ifa_attrs(o, p[0], p + IFADDRMSG_LEN, n - IFADDRMSG_LEN);
+	}
+}
+
+/* The first field of the other route messages' structures, for a payload too short to hold them. */
+static const char *rtm_family_field(unsigned int type)
+{
+	if (type >= 16 && type <= 19)
+		return "ifi_family";
+	if (type >= 24 && type <= 26)
+		return "rtm_family";
+	if (type >= 28 && type <= 30)
+		return "ndm_family";
+	return NULL;
+}
+
+static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char *p, size_t n);
+
+static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, const unsigned char *p, size_t n)
+{
+	if (type == NLMSG_DONE && n >= sizeof(int)) {
+		int v;
+		memcpy(&v, p, sizeof v);
+		sb_printf(o, "%d", v);
+		return;
+	}
+	if (type == NLMSG_ERROR && n >= sizeof(int) + NLMSG_HDR) {
+		int err;
+		memcpy(&err, p, sizeof err);
+		sb_puts(o, "{error=");
+		const char *name = err < 0 ? errno_name(-err) : NULL;
+		if (name)
+			sb_printf(o, "-%s", name);
+		else
+			sb_printf(o, "%d", err);
+		sb_puts(o, ", msg=");
+		put_nl_messages(o, kind, p + sizeof err, n - sizeof err);
+		sb_putc(o, '}');
+		return;
+	}
+	if (kind == NL_ROUTE && type >= 20 && type <= 22) {
+		put_ifaddrmsg(o, p, n);
+		return;
+	}
+	const char *field = kind == NL_ROUTE ? rtm_family_field(type) : NULL;
+	if (field && n < 16) {
+		sb_printf(o, "{%s=", field);
+		put_family(o, p[0]);
+		sb_puts(o, ", ...}");
+		return;
+	}
+	if (kind == NL_ROUTE && type >= 16 && !xlat_name(rtm_types, type)) {
+		/* a type strace does not know: its family byte, then the rest */
+		sb_puts(o, "{family=");
+		put_family(o, p[0]);
+		sb_puts(o, ", data=");
+		put_hex_bytes(o, p + 1, n - 1);
+		sb_putc(o, '}');
+		return;
+	}
+	put_hex_bytes(o, p, n);
+}
+
+static void put_nlmsghdr(struct sb *o, enum nl_kind kind, const struct nlmsghdr *h)
+{
+	sb_printf(o, "{nlmsg_len=%u, nlmsg_type=", h->nlmsg_len);
+	const struct xlat *flags = nlm_flags;
+	if (kind == NL_ROUTE) {
+		print_xval(o, rtm_types, h->nlmsg_type, h->nlmsg_type < 16 ? "NLMSG_???" : "RTM_???");
+		if (h->nlmsg_type >= 16) {
+			static const struct xlat *const by_kind[] = { nlm_new_flags, nlm_del_flags, nlm_get_flags, nlm_flags };
+			flags = by_kind[(h->nlmsg_type - 16) % 4];
+		}
+	} else {
+		print_xval(o, nlmsg_types, h->nlmsg_type, "NLMSG_???");
+	}
+	if (h->nlmsg_type == NLMSG_ERROR)
+		flags = nlm_error_flags;
+	sb_puts(o, ", nlmsg_flags=");
+	print_flags(o, flags, h->nlmsg_flags, "NLM_F_???");
+	sb_printf(o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->nlmsg_seq, (int)h->nlmsg_pid);
+}
+
+/* Netlink messages in n bytes: one is [{header}, payload] (or its header alone), several are a list. */
+static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char *p, size_t n)
+{
+	struct nlmsghdr h;
+	if (n < NLMSG_HDR) {
+		put_hex_bytes(o, p, n);
+		return;
+	}
+	memcpy(&h, p, sizeof h);
+	bool list = h.nlmsg_len >= NLMSG_HDR && NL_ALIGN(h.nlmsg_len) < n;
+	if (list)
+		sb_putc(o, '[');
+	size_t off = 0;
+	for (int i = 0; off < n; i++) {
+		if (i)
+			put_sep(o);
+		if (i >= opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		if (n - off < NLMSG_HDR) {
+			put_hex_bytes(o, p + off, n - off);
+			break;
+		}
+		memcpy(&h, p + off, sizeof h);
+		size_t have = h.nlmsg_len < n - off ? h.nlmsg_len : n - off;
+		bool payload = h.nlmsg_len >= NLMSG_HDR && have > NLMSG_HDR;
+		if (payload)
+			sb_putc(o, '[');
+		put_nlmsghdr(o, kind, &h);
+		if (payload) {
+			put_sep(o);
+			if (kind == NL_GENERIC && h.nlmsg_type >= 16)
+				put_hex_bytes(o, p + off + NLMSG_HDR, have - NLMSG_HDR);
+			else
+				put_nl_payload(o, kind, h.nlmsg_type, p + off + NLMSG_HDR, have - NLMSG_HDR);
+			sb_putc(o, ']');
+		}
+		if (h.nlmsg_len < NLMSG_HDR)
+			break;
+		off += NL_ALIGN(h.nlmsg_len);
+	}
+	if (list)
+		sb_putc(o, ']');
+}
+
+/* A data buffer of a send or receive call: netlink messages on a netlink socket of a kind we decode,
+ * the bytes as print_buf shows them otherwise. */
+static void put_sock_data(struct sb *o, struct tcb *t, enum nl_kind kind, uint64_t addr, uint64_t len)
+{
+	if (kind != NL_ROUTE && kind != NL_GENERIC) {
+		print_buf(o, t, addr, len);
+		return;
+	}
+	size_t n = len > NL_DATA_MAX ? NL_DATA_MAX : (size_t)len;
+	unsigned char *buf = malloc(n ? n : 1);
+	if (!buf || mem_read(t, addr, buf, n) != 0) {
+		print_addr(o, addr);
+		free(buf);
+		return;
+	}
+	put_nl_messages(o, kind, buf, n);
+	free(buf);
+}
+
 /* ---- sendto, recvfrom ---- */
 
 static void put_msg_flags(struct sb *o, uint64_t flags)
@@ -1196,7 +1606,7 @@ static void dec_sendto(struct tcb *t, struct sb *o, bool entering)
 		return;
 	put_fd(o, t, t->args[0]);
 	put_sep(o);
-	print_buf(o, t, t->args[1], t->args[2]);
+	put_sock_data(o, t, netlink_kind(t, t->args[0]), t->args[1], t->args[2]);
 	sb_printf(o, ", %llu, ", (unsigned long long)t->args[2]);
 	put_msg_flags(o, t->args[3]);
 	put_sep(o);
@@ -1218,7 +1628,7 @@ static void dec_recvfrom(struct tcb *t, struct sb *o, bool entering)
 		print_addr(o, t->args[1]);
 	} else {
 		uint64_t got = (uint64_t)t->rval;
-		print_buf(o, t, t->args[1], got < t->args[2] ? got : t->args[2]);
+		put_sock_data(o, t, netlink_kind(t, t->args[0]), t->args[1], got < t->args[2] ? got : t->args[2]);
 	}
 	sb_printf(o, ", %llu, ", (unsigned long long)t->args[2]);
 	put_msg_flags(o, t->args[3]);
@@ -1233,6 +1643,7 @@ static void dec_recvfrom(struct tcb *t, struct sb *o, bool entering)
 struct iov_ctx {
 	bool limited;
 	uint64_t left;
+	enum nl_kind nl; /* netlink messages in the iov (a single iov on a netlink socket) */
 };
 
 static void put_iov_elem(struct sb *o, struct tcb *t, const void *elem, void *ctx)
@@ -1248,7 +1659,7 @@ static void put_iov_elem(struct sb *o, struct tcb *t, const void *elem, void *ct
 	if (base == 0)
 		sb_puts(o, "NULL");
 	else
-		print_buf(o, t, base, show);
+		put_sock_data(o, t, c->nl, base, show);
 	sb_printf(o, ", iov_len=%llu}", (unsigned long long)len);
 }
 
@@ -1455,6 +1866,7 @@ struct msg_view {
 	uint64_t data;
 	bool have_namelen_in;
 	int namelen_in;
+	enum nl_kind nl; /* the socket's netlink kind */
 };
 
 static void put_msghdr(struct sb *o, struct tcb *t, const struct msghdr *m, const struct msg_view *v)
@@ -1472,7 +1884,7 @@ static void put_msghdr(struct sb *o, struct tcb *t, const struct msghdr *m, cons
 		sb_printf(o, ", msg_namelen=%d", namelen);
 	}
 	sb_puts(o, ", msg_iov=");
-	struct iov_ctx c = { .limited = v->recv, .left = v->data };
+	struct iov_ctx c = { .limited = v->recv, .left = v->data, .nl = m->msg_iovlen == 1 ? v->nl : NL_NONE };
 	put_array(o, t, (uint64_t)(uintptr_t)m->msg_iov, m->msg_iovlen, sizeof(struct iovec), put_iov_elem, &c);
 	sb_printf(o, ", msg_iovlen=%llu", (unsigned long long)m->msg_iovlen);
 	if (m->msg_controllen) {
@@ -1490,7 +1902,7 @@ static void dec_sendmsg(struct tcb *t, struct sb *o, bool entering)
 	if (!entering)
 		return;
 	struct msghdr m;
-	struct msg_view v = { .recv = false };
+	struct msg_view v = { .recv = false, .nl = netlink_kind(t, t->args[0]) };
 	put_fd(o, t, t->args[0]);
 	put_sep(o);
 	if (mem_read(t, t->args[1], &m, sizeof m) != 0)
@@ -1520,7 +1932,7 @@ static void dec_recvmsg(struct tcb *t, struct sb *o, bool entering)
 			print_addr(o, t->args[1]);
 	} else {
 		struct msg_view v = { .recv = true, .data = (uint64_t)t->rval, .have_namelen_in = true,
-				      .namelen_in = (int)(uint32_t)t->priv[1] };
+				      .namelen_in = (int)(uint32_t)t->priv[1], .nl = netlink_kind(t, t->args[0]) };
 		put_msghdr(o, t, &m, &v);
 	}
 	put_sep(o);
@@ -1584,6 +1996,7 @@ static void mmsg_forget(struct mmsg_saved *s)
 
 struct mmsg_ctx {
 	bool recv;
+	enum nl_kind nl;
 	uint64_t with_len; /* how many of the messages have a msg_len to show (those the call handled) */
 	uint64_t i;
 	const struct mmsg_saved *saved;
@@ -1593,7 +2006,7 @@ static void put_mmsg_elem(struct sb *o, struct tcb *t, const void *elem, void *c
 {
 	const struct mmsghdr *m = elem;
 	struct mmsg_ctx *c = ctx;
-	struct msg_view v = { .recv = c->recv, .data = m->msg_len };
+	struct msg_view v = { .recv = c->recv, .data = m->msg_len, .nl = c->nl };
 	if (c->saved && c->i < c->saved->n) {
 		v.have_namelen_in = true;
 		v.namelen_in = c->saved->namelen[c->i];
@@ -1616,7 +2029,8 @@ static void dec_sendmmsg(struct tcb *t, struct sb *o, bool entering)
 		return;
 	}
 	uint32_t vlen = (uint32_t)t->args[2];
-	struct mmsg_ctx c = { .recv = false, .with_len = t->error ? 0 : (uint64_t)t->rval };
+	struct mmsg_ctx c = { .recv = false, .nl = netlink_kind(t, t->args[0]),
+			      .with_len = t->error ? 0 : (uint64_t)t->rval };
 	put_array(o, t, t->args[1], vlen, sizeof(struct mmsghdr), put_mmsg_elem, &c);
 	sb_printf(o, ", %u, ", vlen);
 	put_msg_flags(o, t->args[3]);
@@ -1646,7 +2060,8 @@ static void dec_recvmmsg(struct tcb *t, struct sb *o, bool entering)
 	if (t->error) {
 		print_addr(o, t->args[1]);
 	} else {
-		struct mmsg_ctx c = { .recv = true, .with_len = (uint64_t)t->rval, .saved = s };
+		struct mmsg_ctx c = { .recv = true, .nl = netlink_kind(t, t->args[0]), .with_len = (uint64_t)t->rval,
+				      .saved = s };
 		put_array(o, t, t->args[1], (uint64_t)t->rval, sizeof(struct mmsghdr), put_mmsg_elem, &c);
 	}
 	mmsg_forget(s);
