@@ -393,7 +393,7 @@ EOF
 @test "--seccomp-profile of stage 07 serving one client lists the serving loop's syscalls" {
 	STAGE=07-http
 	local profile="$BATS_TEST_TMPDIR/07.json"
-	start_server srv fresh_fds "$TRACER" -f -o /dev/null --seccomp-profile "$profile" -- "$BIN/07-http" -a 127.0.0.1 -p 0 -n 1
+	start_server srv "$TRACER" -f -o /dev/null --seccomp-profile "$profile" -- "$BIN/07-http" -a 127.0.0.1 -p 0 -n 1
 	local tracer=$SERVER_PID
 	run curl -sS --max-time 5 "http://127.0.0.1:$PORT/hello"
 	assert_output 'Hello, world!'
