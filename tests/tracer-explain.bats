@@ -316,6 +316,40 @@ somaxconn() {
 	assert_note e '^dup\(3\)' "fd 4 is another fd for listener on 127.0.0.1:$port with backlog 5 (fd 3)"
 }
 
+@test "UDP datagrams, a UNIX listener on an abstract name and an fd passed over a socket pair are explained" {
+	run trace_run m -- "$CALLS" misc
+	assert_success
+	udp=$(sed -n 's/^udp port //p' "$BATS_TEST_TMPDIR/m.out")
+	from=$(sed -n 's/^udp from //p' "$BATS_TEST_TMPDIR/m.out")
+	assert_note m '^socket\((AF_INET, SOCK_DGRAM|0x2, 0x2)' 'new UDP/IPv4 socket, fd 3: no address yet; bind or the first send gives it one'
+	assert_note m '^sendto\(' "a 4-byte datagram to 127.0.0.1:$udp"
+	assert_note m '^recvfrom\(' "a 4-byte datagram from 127.0.0.1:$from"
+	run cat "$BATS_TEST_TMPDIR/m.trace"
+	assert_line --regexp '^# fd 5 now owns the abstract name @sockwalk-explain-[0-9]+ \(no file: it goes with the socket\)$'
+	assert_note m '^accept4\(' "took a connection off fd 5's queue: it is fd 7"
+	assert_note m '^sendmsg\(' '1 byte to the peer, passing fd 3 along (SCM_RIGHTS): the receiver gets new fds for the same open files'
+	assert_note m '^recvmsg\(' "1 byte from the peer, with fd 10 passed in (SCM_RIGHTS): new fds for the sender's open files"
+	assert_note m '^dup\((10|0xa)\)' "fd 11 is another fd for UDP/IPv4 socket bound to 127.0.0.1:$udp (fd 10)"
+}
+
+@test "an eventfd, a pipe, a bind to a port given by number, a non-blocking connect and a half-close are explained" {
+	run trace_run m -- "$CALLS" misc
+	assert_success
+	fixed=$(sed -n 's/^fixed port //p' "$BATS_TEST_TMPDIR/m.out")
+	assert_note m '^eventfd2?\(' 'new eventfd, fd 12 (non-blocking): a counter; writing to it wakes whoever waits on it'
+	assert_note m '^write\(12,' "adds to the eventfd's counter: whoever waits on it wakes up"
+	assert_note m '^pipe2?\(' 'new pipe: fd 13 reads what fd 14 writes'
+	assert_note m '^read\(13, "", 64\)' 'end of the pipe: every write end is closed'
+	run cat "$BATS_TEST_TMPDIR/m.trace"
+	assert_line --regexp "^# fd [0-9]+ now owns 127\.0\.0\.1:$fixed \(loopback only: other machines cannot connect\)$"
+	assert_line --regexp "^# no error pending on fd [0-9]+: the connect to 127\.0\.0\.1:$fixed worked$"
+	assert_line --regexp "^# fd ([0-9]+) sends FIN: 127\.0\.0\.1:$fixed reads end of stream, while fd [0-9]+ can still read$"
+	assert_line --regexp "^# fd [0-9]+ closed: the connection with 127\.0\.0\.1:$fixed ends \(its FIN left at shutdown\)$"
+	if grep -qx 'connect in progress' "$BATS_TEST_TMPDIR/m.out"; then
+		assert_line --regexp "^# the handshake with 127\.0\.0\.1:$fixed is under way: epoll or poll reports fd [0-9]+ writable when it ends; then SO_ERROR says how$"
+	fi
+}
+
 # ---- errors explained in context ----------------------------------------------------------------------
 
 @test "EAGAIN on an empty accept queue and on a read with nothing sent: the note says that is why the loop waits in epoll" {

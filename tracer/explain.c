@@ -345,7 +345,7 @@ static void peer_text(struct ctx *c, int fd, struct fm_file *f, char *out, size_
 {
 	if (f && f->kind == FK_SOCKET && f->peer_pending && c->want)
 		fm_probe_socket(c->tbl, c->t->pid, fd, f);
-	if (f && f->peer.len)
+	if (f && fm_addr_named(&f->peer))
 		fm_addr_text(&f->peer, out, cap);
 	else
 		piece(c, "(peer)", "", out, cap);
@@ -421,7 +421,7 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			fm_addr_text(&f->local, buf, sizeof buf);
 			setv(&d, "local", "%s", buf);
 			setv(&d, "port", "%d", fm_addr_port(&f->local));
-			if (!f->peer.len)
+			if (!fm_addr_named(&f->peer))
 				v = "conn-in-nopeer";
 			else if (fm_addr_is_any(&f->local) || fm_addr_port(&f->local) <= 0)
 				v = "conn-in-any";
@@ -452,6 +452,12 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			local_text(c, fd, f, buf, sizeof buf);
 			setv(&d, "local", "%s", buf);
 			v = "sock-bound";
+			if (fm_addr_port(&f->local) == 0) {
+				/* bound to port 0 and never asked, and the kernel cannot say (e.g. the fd is closed) */
+				fm_host_text(&f->local, buf, sizeof buf);
+				setv(&d, "host", "%s", buf);
+				v = "sock-bound-port0";
+			}
 			break;
 		case SS_NEW:
 			v = "sock-new";
@@ -786,10 +792,10 @@ static void h_accept(struct ctx *c)
 			f->nonblock = (flags & SOCK_NONBLOCK) != 0;
 			if (lf)
 				f->local = lf->local;
-			if (have && a.ss.ss_family != AF_UNIX)
+			if (have && fm_addr_named(&a))
 				f->peer = a;
-			else
-				f->peer_pending = true;
+			else if (!have || a.ss.ss_family != AF_UNIX)
+				f->peer_pending = true; /* accept gave no address: ask the kernel if a note needs it */
 		}
 	}
 	if (!c->want)
@@ -800,7 +806,7 @@ static void h_accept(struct ctx *c)
 		char buf[KV_LEN];
 		peer_text(c, (int)RET, f, buf, sizeof buf);
 		setv(c, "peer", "%s", buf);
-		if (!f->peer.len)
+		if (!fm_addr_named(&f->peer))
 			v = "nopeer";
 		flags_text(c, flags & SOCK_NONBLOCK, flags & SOCK_CLOEXEC);
 	}
@@ -1015,28 +1021,38 @@ static void h_shutdown(struct ctx *c)
 	say(c, "shutdown", how == SHUT_RD ? "SHUT_RD" : how == SHUT_WR ? "SHUT_WR" : how == SHUT_RDWR ? "SHUT_RDWR" : "");
 }
 
-/* fds passed in an SCM_RIGHTS message are new fds of this process: learn them when met. */
-static void note_scm_rights(struct ctx *c)
+/* The fds of the SCM_RIGHTS messages in the control data of the msghdr at ARG(1): up to max in out[],
+ * how many in all. */
+static int scm_rights(struct ctx *c, int *out, int max)
 {
 	struct msghdr mh;
 	if (mem_read(c->t, ARG(1), &mh, sizeof mh) != 0 || !mh.msg_control || mh.msg_controllen < sizeof(struct cmsghdr))
-		return;
+		return 0;
 	unsigned char ctl[1024] __attribute__((aligned(8)));
 	size_t len = mh.msg_controllen < sizeof ctl ? mh.msg_controllen : sizeof ctl;
 	if (mem_read(c->t, (uint64_t)(uintptr_t)mh.msg_control, ctl, len) != 0)
-		return;
+		return 0;
 	struct msghdr local = { .msg_control = ctl, .msg_controllen = len };
+	int n = 0;
 	for (struct cmsghdr *cm = CMSG_FIRSTHDR(&local); cm; cm = CMSG_NXTHDR(&local, cm)) {
 		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS || cm->cmsg_len < CMSG_LEN(0))
 			continue;
-		size_t n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		size_t k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		const unsigned char *data = CMSG_DATA(cm);
-		for (size_t i = 0; i < n && data + (i + 1) * sizeof(int) <= ctl + len; i++) {
-			int fd;
-			memcpy(&fd, data + i * sizeof(int), sizeof fd);
-			fm_mark_stale(c->tbl, fd);
+		for (size_t i = 0; i < k && data + (i + 1) * sizeof(int) <= ctl + len; i++) {
+			if (n < max)
+				memcpy(&out[n], data + i * sizeof(int), sizeof(int));
+			n++;
 		}
 	}
+	return n;
+}
+
+static void fds_value(struct ctx *c, const int *fds, int n, int max)
+{
+	char buf[KV_LEN];
+	fd_list_text(fds, n < max ? n : max, n, buf, sizeof buf);
+	setv(c, "fds", "%s", buf);
 }
 
 /* "GET /hello" when buf starts an HTTP request line; "HTTP/1.1 200 OK" for a response. */
@@ -1138,8 +1154,13 @@ static void h_read(struct ctx *c)
 	struct fm_file *f = use_fd(c, fd);
 	if (!FAILED && RET == 0 && is_stream(f) && shape != IO_MMSG)
 		f->peer_closed = true;
-	if (!FAILED && shape == IO_MSG)
-		note_scm_rights(c);
+	int passed[8], npassed = 0;
+	if (!FAILED && shape == IO_MSG) {
+		/* fds passed in the message are new fds of this process: learn them from /proc when met */
+		npassed = scm_rights(c, passed, 8);
+		for (int i = 0; i < npassed && i < 8; i++)
+			fm_mark_stale(c->tbl, passed[i]);
+	}
 	if (f && FAILED && (ERR == ECONNRESET || ERR == EPIPE))
 		f->broken = true;
 	if (!c->want)
@@ -1163,6 +1184,9 @@ static void h_read(struct ctx *c)
 			v = f->peer.len ? "dgram" : "sock";
 		} else if (eof) {
 			v = "sock-eof";
+		} else if (npassed) {
+			fds_value(c, passed, npassed, 8);
+			v = "sock-fds";
 		} else {
 			char data[96], req[KV_LEN];
 			size_t n = peek_data(c, shape, data, sizeof data);
@@ -1229,6 +1253,7 @@ static void h_write(struct ctx *c)
 	}
 	setv(c, "asked", "%llu", (unsigned long long)asked);
 	const char *v = "other";
+	int passed[8], npassed = 0;
 	if (shape == IO_SENDFILE) {
 		v = "sendfile";
 	} else if (f && f->kind == FK_SOCKET) {
@@ -1242,6 +1267,9 @@ static void h_write(struct ctx *c)
 			v = f->peer.len ? "dgram" : "sock";
 		} else if (!FAILED && (uint64_t)RET < asked && shape != IO_MMSG) {
 			v = "sock-partial";
+		} else if (!FAILED && shape == IO_MSG && (npassed = scm_rights(c, passed, 8)) > 0) {
+			fds_value(c, passed, npassed, 8);
+			v = "sock-fds";
 		} else {
 			char data[96], status[KV_LEN];
 			size_t n = shape == IO_MMSG ? 0 : peek_data(c, shape, data, sizeof data);
@@ -1306,7 +1334,8 @@ static void h_close(struct ctx *c)
 			} else if (is_stream(f) && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && f->pair_fd < 0) {
 				peer_text(c, fd, f, buf, sizeof buf);
 				setv(c, "peer", "%s", buf);
-				v = f->linger0 ? "conn-reset" : f->broken ? "conn-gone" : f->peer_closed ? "conn-peer-closed" : "conn";
+				v = f->linger0 ? "conn-reset" : f->broken ? "conn-gone" : f->peer_closed ? "conn-peer-closed" :
+				    f->shut_wr ? "conn-shut" : "conn";
 			} else if (f->kind == FK_EPOLL) {
 				v = "epoll";
 			}
@@ -1732,7 +1761,7 @@ static void short_label(struct ctx *c, int fd, struct fm_file *f, char *buf, siz
 	if (f && f->kind == FK_SOCKET) {
 		if (f->state == SS_LISTENING) {
 			v = "listener";
-		} else if (f->peer.len || f->peer_pending) {
+		} else if (fm_addr_named(&f->peer) || f->peer_pending) {
 			peer_text(c, fd, f, tmp, sizeof tmp);
 			setv(&d, "peer", "%s", tmp);
 			v = "conn";

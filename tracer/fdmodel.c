@@ -554,7 +554,7 @@ bool fm_probe_socket(struct fm_table *tbl, pid_t pid, int fd, struct fm_file *f)
 	}
 	struct fm_addr p = { .len = sizeof p.ss };
 	bool connected = getpeername(mine, (struct sockaddr *)&p.ss, &p.len) == 0;
-	if (connected) {
+	if (connected && fm_addr_named(&p)) {
 		f->peer = p;
 		f->peer_pending = false;
 	}
@@ -884,6 +884,11 @@ int fm_addr_port(const struct fm_addr *a)
 	if (a->ss.ss_family == AF_INET6)
 		return ntohs(((const struct sockaddr_in6 *)&a->ss)->sin6_port);
 	return -1;
+}
+
+bool fm_addr_named(const struct fm_addr *a)
+{
+	return a->len > 0 && (a->ss.ss_family != AF_UNIX || a->len > offsetof(struct sockaddr_un, sun_path));
 }
 
 bool fm_addr_is_any(const struct fm_addr *a)

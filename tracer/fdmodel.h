@@ -184,6 +184,8 @@ void fm_addr_text(const struct fm_addr *a, char *buf, size_t len);
 /* Only the host part: "127.0.0.1", "::". */
 void fm_host_text(const struct fm_addr *a, char *buf, size_t len);
 int fm_addr_port(const struct fm_addr *a); /* -1 when not IP */
+/* Not empty, and not an unnamed UNIX socket (what a client of a UNIX listener usually is). */
+bool fm_addr_named(const struct fm_addr *a);
 bool fm_addr_is_any(const struct fm_addr *a);
 bool fm_addr_is_loopback(const struct fm_addr *a);
 

@@ -10,7 +10,10 @@
  *   exec     three sockets, two of them close-on-exec (F_DUPFD_CLOEXEC to fd 20, F_SETFD on fd 21), then exec of this program
  *            in mode exec-child, which closes the two (EBADF) and dups the one that is left
  *   errors   EADDRINUSE (with and without SO_REUSEADDR), EAGAIN (accept, read), ECONNREFUSED,
- *            ECONNRESET, EPIPE, EMFILE, a double close */
+ *            ECONNRESET, EPIPE, EMFILE, a double close
+ *   misc     other kinds of fds: UDP datagrams, a UNIX listener on an abstract name, an fd passed over a
+ *            socket pair (SCM_RIGHTS), an eventfd, a pipe, IPv6, a bind to a port given by number,
+ *            shutdown, and a non-blocking connect finished with poll and SO_ERROR */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -18,12 +21,17 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -298,6 +306,168 @@ static int mode_errors(void)
 	return 0;
 }
 
+/* ---- misc ---- */
+static void send_fd(int over, int fd)
+{
+	char byte = 'f';
+	struct iovec iov = { &byte, 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	memset(&ctl, 0, sizeof ctl);
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+	if (sendmsg(over, &mh, 0) != 1)
+		fail("sendmsg");
+}
+
+static int recv_fd(int over)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.buf, .msg_controllen = sizeof ctl.buf };
+	if (recvmsg(over, &mh, 0) != 1)
+		fail("recvmsg");
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+	int fd;
+	if (!cm || cm->cmsg_type != SCM_RIGHTS)
+		fail("recvmsg: no fd");
+	memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	return fd;
+}
+
+static int mode_misc(void)
+{
+	char buf[64];
+
+	/* UDP: a datagram from one socket to another */
+	int u = socket(AF_INET, SOCK_DGRAM, 0), v = socket(AF_INET, SOCK_DGRAM, 0);
+	if (u == -1 || v == -1)
+		fail("socket");
+	struct sockaddr_in ua = loopback(0);
+	if (bind(u, (struct sockaddr *)&ua, sizeof ua) == -1)
+		fail("bind");
+	printf("udp port %d\n", port_of(u));
+	ua = loopback(port_of(u));
+	if (sendto(v, "ping", 4, 0, (struct sockaddr *)&ua, sizeof ua) != 4)
+		fail("sendto");
+	struct sockaddr_in from;
+	socklen_t flen = sizeof from;
+	if (recvfrom(u, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen) != 4)
+		fail("recvfrom");
+	printf("udp from %d\n", ntohs(from.sin_port));
+
+	/* a UNIX stream listener on an abstract name, a client, the accepted connection */
+	struct sockaddr_un un;
+	memset(&un, 0, sizeof un);
+	un.sun_family = AF_UNIX;
+	int nlen = snprintf(un.sun_path + 1, sizeof un.sun_path - 1, "sockwalk-explain-%d", (int)getpid());
+	socklen_t ulen = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + (size_t)nlen);
+	int ul = socket(AF_UNIX, SOCK_STREAM, 0), uc = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (ul == -1 || uc == -1)
+		fail("socket");
+	if (bind(ul, (struct sockaddr *)&un, ulen) == -1 || listen(ul, 4) == -1)
+		fail("bind/listen");
+	if (connect(uc, (struct sockaddr *)&un, ulen) == -1)
+		fail("connect");
+	int ua_fd = accept4(ul, NULL, NULL, 0);
+	if (ua_fd == -1)
+		fail("accept4");
+
+	/* the UDP socket u passed to ourselves over a socket pair: the fd that arrives is new to the trace */
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1)
+		fail("socketpair");
+	send_fd(sv[0], u);
+	int got = recv_fd(sv[1]);
+	int again = dup(got);
+	if (again == -1)
+		fail("dup");
+
+	/* an eventfd bumped and read; a pipe */
+	int e = eventfd(0, EFD_NONBLOCK);
+	if (e == -1)
+		fail("eventfd");
+	uint64_t one = 1;
+	if (write(e, &one, sizeof one) != sizeof one || read(e, &one, sizeof one) != sizeof one)
+		fail("eventfd write/read");
+	int p[2];
+	if (pipe(p) == -1)
+		fail("pipe");
+	if (write(p[1], "through", 7) != 7 || close(p[1]) == -1 || read(p[0], buf, sizeof buf) != 7 ||
+	    read(p[0], buf, sizeof buf) != 0)
+		fail("pipe write/read");
+
+	/* IPv6 on ::1, when the machine has it */
+	int s6 = socket(AF_INET6, SOCK_STREAM, 0);
+	if (s6 >= 0) {
+		struct sockaddr_in6 a6;
+		memset(&a6, 0, sizeof a6);
+		a6.sin6_family = AF_INET6;
+		a6.sin6_addr = in6addr_loopback;
+		if (bind(s6, (struct sockaddr *)&a6, sizeof a6) == 0)
+			printf("ipv6 bound\n");
+		close(s6);
+	}
+
+	/* a bind to a port given by number: one the kernel just handed out and took back (tried again
+	 * should another program take it in between) */
+	int fixed = -1;
+	for (int tries = 0; tries < 5 && fixed < 0; tries++) {
+		int probe = listener(0, -1);
+		int port = port_of(probe);
+		if (close(probe) == -1)
+			fail("close");
+		fixed = socket(AF_INET, SOCK_STREAM, 0);
+		if (fixed == -1)
+			fail("socket");
+		struct sockaddr_in fa = loopback(port);
+		if (bind(fixed, (struct sockaddr *)&fa, sizeof fa) == -1) {
+			close(fixed);
+			fixed = -1;
+		} else {
+			printf("fixed port %d\n", port);
+		}
+	}
+	if (fixed < 0 || listen(fixed, 4) == -1)
+		fail("bind to a fixed port");
+
+	/* a non-blocking connect to it, finished with poll and SO_ERROR, then a half-close */
+	int nb = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	if (nb == -1)
+		fail("socket");
+	struct sockaddr_in fa = loopback(port_of(fixed));
+	if (connect(nb, (struct sockaddr *)&fa, sizeof fa) == -1) {
+		if (errno != EINPROGRESS)
+			fail("connect");
+		printf("connect in progress\n");
+		struct pollfd pf = { .fd = nb, .events = POLLOUT };
+		if (poll(&pf, 1, 5000) != 1)
+			fail("poll");
+	}
+	int soerr = -1;
+	socklen_t elen = sizeof soerr;
+	if (getsockopt(nb, SOL_SOCKET, SO_ERROR, &soerr, &elen) == -1 || soerr != 0)
+		fail("getsockopt SO_ERROR");
+	if (shutdown(nb, SHUT_WR) == -1)
+		fail("shutdown");
+
+	int fds[] = { u, v, ul, uc, ua_fd, sv[0], sv[1], got, again, e, p[0], fixed, nb };
+	for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+		if (close(fds[i]) == -1)
+			fail("close");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -313,8 +483,10 @@ int main(int argc, char **argv)
 		rc = mode_exec_child(argv);
 	else if (strcmp(mode, "errors") == 0)
 		rc = mode_errors();
+	else if (strcmp(mode, "misc") == 0)
+		rc = mode_misc();
 	else {
-		fprintf(stderr, "usage: test-explain-calls fork|thread|exec|errors\n");
+		fprintf(stderr, "usage: test-explain-calls fork|thread|exec|errors|misc\n");
 		return 2;
 	}
 	printf("ok %s\n", mode);
