@@ -7,6 +7,18 @@ load '/usr/lib/bats/bats-assert/load'
 ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
 BIN="$ROOT/bin"
 
+# fresh_fds CMD... -- run CMD with only stdin, stdout and stderr open, as from a terminal. bats keeps fds
+# of its own open (3 and up) and a child inherits them; a stage would then get fd 5 from socket() where a
+# learner sees 3, and a server left in the background would hold bats' output open.
+fresh_fds() {
+	local fd
+	for fd in /proc/"$BASHPID"/fd/*; do
+		fd=${fd##*/}
+		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+	done
+	exec "$@"
+}
+
 # Processes started by a test; teardown kills each by its own pid.
 STARTED_PIDS=()
 
@@ -17,7 +29,8 @@ start_server() {
 	local name="$1"
 	shift
 	local out="$BATS_TEST_TMPDIR/$name.out" err="$BATS_TEST_TMPDIR/$name.err"
-	"$@" >"$out" 2>"$err" &
+	[ "$1" = fresh_fds ] && shift # callers that asked for it themselves
+	fresh_fds "$@" >"$out" 2>"$err" &
 	SERVER_PID=$!
 	STARTED_PIDS+=("$SERVER_PID")
 	wait_for_line "$out" 'listening on ' "$SERVER_PID" || {
@@ -52,7 +65,7 @@ wait_for_exit() {
 	for ((i = 0; i < limit * 100; i++)); do
 		if ! kill -0 "$pid" 2>/dev/null; then
 			EXIT_STATUS=0
-			wait "$pid" || EXIT_STATUS=$?
+			wait "$pid" 2>/dev/null || EXIT_STATUS=$? # not our child: its status is not ours to read
 			return 0
 		fi
 		sleep 0.01

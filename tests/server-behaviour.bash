@@ -20,18 +20,6 @@ CLIENT="$BIN/test-client"
 # shellcheck disable=SC2034
 REPLY='Message received.'
 
-# fresh_fds CMD... -- run CMD with only stdin, stdout and stderr open, as from a terminal. bats keeps fds
-# of its own open (3 and up) and a child inherits them; a stage would then get fd 5 from socket() where a
-# learner sees 3, and a server left in the background would hold bats' output open.
-fresh_fds() {
-	local fd
-	for fd in /proc/"$BASHPID"/fd/*; do
-		fd=${fd##*/}
-		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
-	done
-	exec "$@"
-}
-
 # stage ARGS... -- run this stage in the foreground with fresh fds (e.g. `run stage -p 0`).
 stage() {
 	(fresh_fds "$(STAGE_BIN)" "$@")
@@ -46,12 +34,13 @@ start_stage() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
-# Syscall traces, by strace unless SOCKWALK_TRACER names another tracer taking strace's -f and -o:
-# SOCKWALK_TRACER=tracer runs every trace check below against our own bin/tracer (with --no-explain).
-if [ "${SOCKWALK_TRACER:-}" = tracer ]; then
+# Syscall traces, by our own bin/tracer (with --no-explain: strace's lines) unless SOCKWALK_TRACER names
+# another tracer taking strace's -f and -o: SOCKWALK_TRACER=strace runs every trace check below against
+# strace, the reference our tracer is held to.
+if [ "${SOCKWALK_TRACER:-tracer}" = tracer ]; then
 	TRACER_CMD=("$BIN/tracer" --no-explain)
 else
-	read -r -a TRACER_CMD <<<"${SOCKWALK_TRACER:-strace}"
+	read -r -a TRACER_CMD <<<"$SOCKWALK_TRACER"
 fi
 # LeakSanitizer cannot work under ptrace and would fail a sanitizer build (make check): no leak check there.
 TRACED_ENV=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")

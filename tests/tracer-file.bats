@@ -32,17 +32,6 @@ re_escape() {
 	sed -E 's/[][\\.^$*+?(){}|/]/\\&/g' <<<"$1"
 }
 
-# fresh_fds CMD... -- run CMD with only fds 0, 1 and 2 open: bats keeps fds of its own open and the
-# program would inherit them, so its first open() would not return 3 as it does from a shell.
-fresh_fds() {
-	local fd
-	for fd in /proc/"$BASHPID"/fd/*; do
-		fd=${fd##*/}
-		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
-	done
-	exec "$@"
-}
-
 # compare OPTIONS... -- run the program under strace and under our tracer with the same options and
 # succeed when the normalised traces are equal (compare-strace prints the difference otherwise).
 compare() {

@@ -28,17 +28,6 @@ if ldd "$PROG" 2>/dev/null | grep -q libasan; then
 	ALL_CALLS=${ALL_CALLS/,clock_gettime,/,}
 fi
 
-# fresh_fds CMD... -- run CMD with only fds 0, 1 and 2 open: bats keeps fds of its own open and the
-# program would inherit them, so its signalfd4() would not return 3 as it does from a shell.
-fresh_fds() {
-	local fd
-	for fd in /proc/"$BASHPID"/fd/*; do
-		fd=${fd##*/}
-		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
-	done
-	exec "$@"
-}
-
 # compare MODE OPTIONS... -- run the program in MODE under strace and under our tracer with the same
 # options and succeed when the normalised traces are equal (compare-strace prints the difference) and
 # the program ran to its end under both.
