@@ -97,9 +97,15 @@ void print_quoted(struct sb *o, const unsigned char *s, size_t n, bool ellipsis,
 
 void print_buf(struct sb *o, struct tcb *t, uint64_t addr, uint64_t len)
 {
+	if (addr == 0) {
+		print_addr(o, addr);
+		return;
+	}
 	size_t show = len > (uint64_t)opt.strsize ? (size_t)opt.strsize : (size_t)len;
-	unsigned char *buf = malloc(show ? show : 1);
-	if (!buf || mem_read(t, addr, buf, show) != 0) {
+	/* Even with -s 0, strace reads the first byte: an unreadable buffer shows as its address. */
+	size_t probe = show ? show : (len ? 1 : 0);
+	unsigned char *buf = malloc(probe ? probe : 1);
+	if (!buf || mem_read(t, addr, buf, probe) != 0) {
 		print_addr(o, addr);
 		free(buf);
 		return;

@@ -152,7 +152,7 @@ static struct sysent table[] = {
 	{ "io_uring_register", 4, TD | TM, 0, 0 }, { "open_tree", 3, TD | TF, 0, 0 },
 	{ "move_mount", 5, TD | TF, 0, 0 }, { "fsopen", 2, TD, 0, 0 }, { "fsconfig", 5, TD | TF, 0, 0 },
 	{ "fsmount", 3, TD, 0, 0 }, { "fspick", 3, TD | TF, 0, 0 }, { "pidfd_open", 2, TD, 0, 0 },
-	{ "clone3", 2, TP, 0, 0 }, { "close_range", 3, TD, 0, 0 }, { "openat2", 4, TD | TF, 0, 0 },
+	{ "clone3", 2, TP, 0, 0 }, { "close_range", 3, 0, 0, 0 }, { "openat2", 4, TD | TF, 0, 0 },
 	{ "pidfd_getfd", 3, TD, 0, 0 }, { "faccessat2", 4, TD | TF, 0, 0 },
 	{ "process_madvise", 5, TD, 0, 0 }, { "epoll_pwait2", 6, TD, 0, 0 },
 	{ "mount_setattr", 5, TD | TF, 0, 0 }, { "quotactl_fd", 4, TD, 0, 0 },

@@ -124,7 +124,7 @@ struct tcb {
 	bool error;            /* rval is -errno (-4095..-1) */
 	int err;               /* errno value when error */
 	enum rval_fmt rval_fmt;
-	char aux[512];         /* printed after the return value, e.g. "(flags O_RDWR)" or "(Timeout)" */
+	char aux[2048];         /* printed after the return value, e.g. "(flags O_RDWR)" or "(Timeout)" */
 	uint64_t priv[4];      /* decoders' scratch between entry and exit (e.g. the addrlen passed in) */
 	struct sb entry_text;  /* arguments printed at entry */
 	struct sb exit_text;   /* arguments printed at exit */

@@ -119,7 +119,8 @@ const char *signal_name(int sig)
 		snprintf(buf, sizeof buf, "SIGRT_%d", sig - SIGRTMIN_KERNEL);
 		return buf;
 	}
-	const char *abbrev = sig > 0 && sig < SIGRTMIN_KERNEL ? sigabbrev_np(sig) : NULL;
+	/* glibc calls 29 POLL; strace, and most programmers, call it SIGIO. */
+	const char *abbrev = sig == SIGIO ? "IO" : sig > 0 && sig < SIGRTMIN_KERNEL ? sigabbrev_np(sig) : NULL;
 	if (!abbrev) {
 		snprintf(buf, sizeof buf, "%d", sig);
 		return buf;
