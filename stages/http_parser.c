@@ -3,6 +3,7 @@
 
 #include "http_parser.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A token character (RFC 9110 5.6.2): method names and header names are made of these. */
@@ -277,4 +278,35 @@ bool http_keep_alive(const struct http_request *req)
 	if (req->conn_close)
 		return false;
 	return req->minor_version >= 1 || req->conn_keep_alive;
+}
+
+/* The calendar is worked out here (Howard Hinnant's civil_from_days) rather than by gmtime_r(), because
+ * glibc's gmtime_r() reads /etc/localtime the first time it runs, even for GMT: a surprise openat() in the
+ * middle of a server's first request under strace. */
+char *http_date(time_t t, char buf[HTTP_DATE_LEN])
+{
+	static const char days[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" }; /* from 1970-01-01 */
+	static const char months[12][4] = { "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+					    "Sep", "Oct", "Nov", "Dec", "Jan", "Feb" }; /* years start in March */
+	long long day = t / 86400, sec = t % 86400;
+
+	if (sec < 0) { /* before 1970 */
+		sec += 86400;
+		day--;
+	}
+	/* Count days from 0000-03-01 in eras of 400 years (146097 days): then the leap day ends a year. */
+	long long z = day + 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;                                      /* day of the era, 0..146096 */
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* year of the era, 0..399 */
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* day of the year, 0..365 */
+	long long mp = (5 * doy + 2) / 153;                                    /* month from March, 0..11 */
+	long long year = era * 400 + yoe + (mp >= 10);
+
+	/* The format has four digits for the year: a time before year 0 or after 9999 shows as 0000 or 9999. */
+	int y = year < 0 ? 0 : year > 9999 ? 9999 : (int)year;
+	snprintf(buf, HTTP_DATE_LEN, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[((day % 7) + 7) % 7],
+		 (int)(doy - (153 * mp + 2) / 5 + 1), months[mp], y, (int)(sec / 3600), (int)(sec / 60 % 60),
+		 (int)(sec % 60));
+	return buf;
 }

@@ -1,11 +1,13 @@
 /* http_parser.h -- parse one HTTP/1.1 request head in place, picohttpparser style: it says how many bytes
  * the head used, that it needs more bytes, or that the request is bad. No allocation, no copying: the
- * request points into the caller's buffer, and the parser never reads a byte at or past len. */
+ * request points into the caller's buffer, and the parser never reads a byte at or past len. Also the one
+ * thing a server needs to write that is not a plain string: the Date header's date. */
 #pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Limits on a request head (request line + header lines + the blank line). A head that does not end
  * within HTTP_MAX_HEAD bytes, or that has more than HTTP_MAX_HEADERS header lines, is "too large" and
@@ -72,3 +74,8 @@ bool http_path_is(const struct http_request *req, const char *s);
 /* Should the connection stay open after answering this request? HTTP/1.1: yes unless "Connection: close";
  * HTTP/1.0: only if "Connection: keep-alive" (and not close). */
 bool http_keep_alive(const struct http_request *req);
+
+/* t (seconds since 1970, UTC) as an HTTP date (RFC 9110 5.6.7, IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT":
+ * English names and GMT whatever the locale and time zone. Returns buf. */
+#define HTTP_DATE_LEN sizeof "Sun, 06 Nov 1994 08:49:37 GMT"
+char *http_date(time_t t, char buf[HTTP_DATE_LEN]);

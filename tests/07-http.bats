@@ -5,6 +5,7 @@
 
 load helpers
 load server-behaviour
+# shellcheck disable=SC2034 # read by server-behaviour.bash
 STAGE=07-http
 
 # ---- helpers ----
@@ -250,10 +251,10 @@ check_send_buffer_full() {
 	local date
 	date=$(sed -n 's/^Date: //p' <<<"$output")
 	[ -n "$date" ]
-	local then now
-	then=$(date -u -d "$date" +%s)
+	local sent now
+	sent=$(date -u -d "$date" +%s)
 	now=$(date -u +%s)
-	[ $((now - then)) -ge 0 ] && [ $((now - then)) -le 5 ] || fail "Date: $date is not now ($(date -u))"
+	[ $((now - sent)) -ge 0 ] && [ $((now - sent)) -le 5 ] || fail "Date: $date is not now ($(date -u))"
 }
 
 @test "07: GET / answers a text/html page that lists the routes" {

@@ -214,3 +214,19 @@ end"
 	run P 'GET / HTTP/1.1\r\nHost: a\r\n'"$h64"'X-64: v\r\n\r\n'
 	assert_output 'too-large after 0 bytes'
 }
+
+@test "http_date() writes the RFC's own example: 784111777 is Sun, 06 Nov 1994 08:49:37 GMT" {
+	run P -d 784111777
+	assert_success
+	assert_output 'Sun, 06 Nov 1994 08:49:37 GMT'
+	run P -d 951782400
+	assert_output 'Tue, 29 Feb 2000 00:00:00 GMT'
+	run P -d -1
+	assert_output 'Wed, 31 Dec 1969 23:59:59 GMT'
+}
+
+@test "http_date() agrees with gmtime_r() and strftime() on every day from 1900 to 2399" {
+	run P -D
+	assert_success
+	assert_output 'dates: 182634 checked, 0 differ'
+}

@@ -2,7 +2,7 @@
  * backslash escapes), parse the requests in it one after another as a server would, and print what was
  * parsed. With -s, also parse every proper prefix of the first request and report any prefix that is not
  * "need more". Every parse gets a heap copy of exactly the bytes it may read, so a sanitizer build
- * catches a read past len. */
+ * catches a read past len. -d and -D check http_date(), the Date header's formatter. */
 
 #include "../../stages/http_parser.h"
 
@@ -10,13 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: test-http-parse [-s] [INPUT]\n"
-		   "  INPUT  the bytes to parse, with \\r \\n \\t \\\\ \\xHH escapes (default: read stdin)\n"
-		   "  -s     also parse every proper prefix of the first request: each must say \"need more\"\n");
+	fprintf(f, "usage: test-http-parse [-s] [INPUT] | -d SECONDS | -D\n"
+		   "  INPUT       the bytes to parse, with \\r \\n \\t \\\\ \\xHH escapes (default: read stdin)\n"
+		   "  -s          also parse every proper prefix of the first request: each must say \"need more\"\n"
+		   "  -d SECONDS  print http_date() of that time (seconds since 1970)\n"
+		   "  -D          compare http_date() with gmtime_r() and strftime() for every day of 1900-2399\n");
 }
 
 static void die(const char *what)
@@ -131,6 +134,27 @@ static int parse_copy(const char *buf, size_t len, struct http_request *req, cha
 	return http_parse_request(*copy, len, req);
 }
 
+/* http_date() against the C library, one time of day per day (a different one each day). */
+static int check_dates(void)
+{
+	long checked = 0, differ = 0;
+
+	for (long long day = -25567; day < 157067; day++) { /* 1900-01-01 .. 2399-12-31 */
+		time_t t = (time_t)(day * 86400 + (day * 7919 % 86400 + 86400) % 86400);
+		char ours[HTTP_DATE_LEN], libc[64];
+		struct tm tm;
+		if (gmtime_r(&t, &tm) == NULL)
+			die("gmtime_r");
+		strftime(libc, sizeof libc, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		http_date(t, ours);
+		checked++;
+		if (strcmp(ours, libc) != 0 && differ++ < 5)
+			printf("%lld: http_date says \"%s\", gmtime_r \"%s\"\n", (long long)t, ours, libc);
+	}
+	printf("dates: %ld checked, %ld differ\n", checked, differ);
+	return differ != 0;
+}
+
 static void print_request(int n, int used, const struct http_request *req)
 {
 	printf("request %d: %d bytes\n", n, used);
@@ -160,9 +184,12 @@ int main(int argc, char **argv)
 	size_t len, off = 0;
 	int splits = 0, opt, n = 0;
 
-	while ((opt = getopt(argc, argv, "sh")) != -1) {
+	while ((opt = getopt(argc, argv, "sd:Dh")) != -1) {
+		char buf[HTTP_DATE_LEN];
 		switch (opt) {
 		case 's': splits = 1; break;
+		case 'd': printf("%s\n", http_date((time_t)strtoll(optarg, NULL, 10), buf)); return 0;
+		case 'D': return check_dates();
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
