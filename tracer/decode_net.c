@@ -1312,15 +1312,25 @@ static const struct xlat ifa_attrs[] = {
 enum { NLMSG_HDR = 16, NLA_HDR = 4, IFADDRMSG_LEN = 8 };
 #define NL_ALIGN(len) (((len) + 3) & ~(size_t)3)
 
-/* A string attribute: up to its NUL, at most -s bytes, "..." when cut. */
+/* A string attribute as strace shows a NUL-terminated string of known size: at most -s bytes; when the
+ * last of them is a NUL it ends the string, otherwise "..." follows. In hex (-xx, or -x with a byte that
+ * is not printable, that NUL included) the bytes are shown as they are, always followed by "...". */
 static void put_nl_str(struct sb *o, const unsigned char *p, size_t n)
 {
 	size_t show = n > (size_t)opt.strsize ? (size_t)opt.strsize : n;
-	const unsigned char *nul = memchr(p, '\0', show);
-	if (nul)
-		print_quoted(o, p, (size_t)(nul - p), false, false);
-	else
-		print_quoted(o, p, show, n > show, false);
+	bool hex = opt.xflag >= 2;
+	for (size_t i = 0; opt.xflag == 1 && i < show && !hex; i++)
+		hex = (p[i] < 0x20 || p[i] >= 0x7f) && !memchr("\t\n\v\f\r", p[i], 5);
+	if (hex) {
+		sb_putc(o, '"');
+		for (size_t i = 0; i < show; i++)
+			sb_printf(o, "\\x%02x", p[i]);
+		sb_puts(o, "\"...");
+	} else if (show > 0 && p[show - 1] == '\0') {
+		print_quoted(o, p, show - 1, false, false);
+	} else {
+		print_quoted(o, p, show, true, false);
+	}
 }
 
 /* One IFA_* attribute's value (the family of the ifaddrmsg says how to read an address). */
@@ -1388,6 +1398,10 @@ static void put_ifa_attrs(struct sb *o, int family, const unsigned char *p, size
 	uint16_t len, type;
 	memcpy(&len, p, sizeof len);
 	bool list = len >= NLA_HDR && NL_ALIGN(len) < n;
+	if (list && opt.strsize == 0) {
+		sb_puts(o, "..."); /* -s 0: not even the brackets */
+		return;
+	}
 	if (list)
 		sb_putc(o, '[');
 	size_t off = 0;
@@ -1537,6 +1551,10 @@ static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char
 	}
 	memcpy(&h, p, sizeof h);
 	bool list = h.nlmsg_len >= NLMSG_HDR && NL_ALIGN(h.nlmsg_len) < n;
+	if (list && opt.strsize == 0) {
+		sb_puts(o, "..."); /* -s 0: not even the brackets */
+		return;
+	}
 	if (list)
 		sb_putc(o, '[');
 	size_t off = 0;

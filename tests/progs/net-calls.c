@@ -5,8 +5,9 @@
  *
  * usage: test-net-calls [SECTION...]   sections: socket sockopt inet inet6 unix udp msg mmsg other
  *        test-net-calls varying        calls whose output differs from run to run (pids, names, times)
+ *        test-net-calls netlink        route messages (the replies hold the pid as the socket's port id)
  *        test-net-calls block          a thread blocks in accept4/recvfrom/recvmsg while main works
- * With no argument every section runs except "varying" and "block". Exits 0 when every call behaved as expected
+ * With no argument every section runs except "varying", "netlink" and "block". Exits 0 when every call behaved as expected
  * (an expected failure is one too), 1 otherwise, naming the call that surprised it on stderr. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -14,12 +15,14 @@
 #include <fcntl.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/ethernet.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -754,6 +757,159 @@ static void sec_varying(void)
 	close_fd(d);
 }
 
+/* Receive on a netlink socket until a datagram holds NLMSG_DONE or NLMSG_ERROR (at most 64 datagrams). */
+static void nl_drain(int fd, bool use_recvmsg)
+{
+	static char buf[16384] __attribute__((aligned(4)));
+	for (int i = 0; i < 64; i++) {
+		long n;
+		if (use_recvmsg) {
+			struct sockaddr_nl from;
+			struct iovec iov = { buf, sizeof buf };
+			struct msghdr mh = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1 };
+			n = ok(recvmsg(fd, &mh, 0), "recvmsg netlink");
+		} else {
+			n = ok(recvfrom(fd, buf, sizeof buf, 0, NULL, NULL), "recvfrom netlink");
+		}
+		if (n <= 0)
+			return;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned long)n); h = NLMSG_NEXT(h, n))
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+				return;
+	}
+}
+
+/* netlink: route messages as getaddrinfo's AI_ADDRCONFIG sends and receives them, the kernel's error
+ * replies, and crafted messages that print each odd case. The replies hold this machine's addresses
+ * (the same in every run) and the socket's port id, the pid (not the same). */
+static void sec_netlink(void)
+{
+	int fd = ok(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), "socket netlink");
+	/* before the socket has an address, the kernel does not list its protocol: headers only */
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg a;
+		struct rtattr ra;
+		unsigned char addr[4];
+	} one = { { sizeof one, RTM_GETADDR, NLM_F_REQUEST | NLM_F_ACK, 1, 0 },
+		  { AF_INET, 8, IFA_F_SECONDARY | IFA_F_DEPRECATED, RT_SCOPE_SITE, LO_INDEX },
+		  { 8, IFA_ADDRESS },
+		  { 127, 0, 0, 1 } };
+	ok(sendto(fd, &one, sizeof one, 0, NULL, 0), "sendto unbound");
+	nl_drain(fd, false);
+
+	/* what getaddrinfo asks: every IPv4 address, as a dump; the reply is a list of RTM_NEWADDR */
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr h;
+		struct rtgenmsg g;
+	} dump = { { sizeof dump, RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP, 2, 0 }, { AF_INET } };
+	ok(sendto(fd, &dump, sizeof dump, 0, (struct sockaddr *)&kernel, sizeof kernel), "sendto dump");
+	nl_drain(fd, true);
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg a;
+	} dump6 = { { sizeof dump6, RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP, 3, 0 }, { AF_INET6, 0, 0, 0, 0 } };
+	ok(sendto(fd, &dump6, sizeof dump6, 0, NULL, 0), "sendto dump6");
+	nl_drain(fd, false);
+
+	/* a request the kernel refuses, with attributes of every kind: the error reply quotes it */
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg a;
+		struct rtattr ra;
+		char label[4];
+		struct rtattr rf;
+		uint32_t flags;
+		struct rtattr rc;
+		struct ifa_cacheinfo ci;
+		struct rtattr ru;
+		char unknown[4];
+	} del = { { sizeof del, RTM_DELADDR, NLM_F_REQUEST | NLM_F_ACK, 4, 0 },
+		  { AF_INET6, 64, 0, RT_SCOPE_LINK, LO_INDEX },
+		  { 7, IFA_LABEL },
+		  "lo",
+		  { 8, IFA_FLAGS },
+		  IFA_F_PERMANENT | IFA_F_MANAGETEMPADDR | 0x1000,
+		  { 20, IFA_CACHEINFO },
+		  { 1, 2, 3, 4 },
+		  { 7, 99 },
+		  "ab" };
+	ok(sendto(fd, &del, sizeof del, 0, NULL, 0), "sendto del");
+	/* a buffer too short for the reply: the kernel cuts it (MSG_TRUNC says how long it was) */
+	static char small[30];
+	ok(recvfrom(fd, small, sizeof small, MSG_TRUNC, NULL, NULL), "recvfrom truncated");
+
+	/* messages the kernel answers with EOPNOTSUPP or EINVAL, sent without waiting for the answer */
+	struct {
+		struct nlmsghdr h;
+		char d[8];
+	} unknown = { { sizeof unknown, 999, NLM_F_REQUEST | 0x4000, 5, 0 }, "abcdefg" };
+	ok(sendto(fd, &unknown, sizeof unknown, 0, NULL, 0), "sendto unknown type");
+	nl_drain(fd, false);
+	ok(sendto(fd, "short", 5, 0, NULL, 0), "sendto short");
+	struct nlmsghdr done[3];
+	struct {
+		struct nlmsghdr h;
+		int v;
+	} dones[3];
+	for (int i = 0; i < 3; i++) {
+		dones[i].h = (struct nlmsghdr){ sizeof dones[i], NLMSG_DONE, NLM_F_MULTI, (uint32_t)i, 0 };
+		dones[i].v = i;
+		done[i] = (struct nlmsghdr){ NLMSG_HDRLEN, (uint16_t)(i == 2 ? 5 : NLMSG_NOOP + i * 3), 0, 0, 0 };
+	}
+	ok(sendto(fd, dones, sizeof dones, MSG_DONTWAIT, NULL, 0), "sendto dones");
+	ok(sendto(fd, done, sizeof done, MSG_DONTWAIT, NULL, 0), "sendto headers");
+	struct {
+		struct nlmsghdr h;
+		int err;
+		struct nlmsghdr orig;
+	} capped = { { sizeof capped, NLMSG_ERROR, NLM_F_CAPPED, 6, 0 },
+		     0,
+		     { NLMSG_LENGTH(sizeof(struct ifinfomsg)), RTM_GETLINK, NLM_F_REQUEST, 6, 0 } };
+	ok(sendto(fd, &capped, sizeof capped, MSG_DONTWAIT, NULL, 0), "sendto capped ack");
+	struct nlmsghdr longer = { 100, RTM_GETADDR, NLM_F_REQUEST, 7, 0 };
+	ok(sendto(fd, &longer, sizeof longer, MSG_DONTWAIT, NULL, 0), "sendto len past the buffer");
+	struct {
+		struct nlmsghdr h;
+		char x[4];
+	} shorter = { { 8, RTM_GETADDR, NLM_F_REQUEST, 8, 0 }, "abc" };
+	ok(sendto(fd, &shorter, sizeof shorter, MSG_DONTWAIT, NULL, 0), "sendto len below a header");
+	struct {
+		struct nlmsghdr h;
+		struct ifaddrmsg a;
+	} f = { { sizeof f, RTM_GETADDR, NLM_F_REQUEST | NLM_F_ROOT | NLM_F_ATOMIC, 9, 0 }, { AF_INET, 0, 0, 0, 0 } };
+	ok(sendto(fd, &f, sizeof f, MSG_DONTWAIT, NULL, 0), "sendto get flags");
+	f.h.nlmsg_type = RTM_NEWADDR;
+	f.h.nlmsg_flags = NLM_F_ECHO | NLM_F_REPLACE | NLM_F_APPEND;
+	ok(sendto(fd, &f, sizeof f, MSG_DONTWAIT, NULL, 0), "sendto new flags");
+	f.h.nlmsg_type = RTM_DELADDR;
+	f.h.nlmsg_flags = 0x100 | 0x200 | NLM_F_DUMP_INTR | NLM_F_DUMP_FILTERED;
+	ok(sendto(fd, &f, sizeof f, MSG_DONTWAIT, NULL, 0), "sendto del flags");
+	f.h.nlmsg_type = RTM_NEWADDR;
+	f.a.ifa_scope = 77;
+	f.a.ifa_family = AF_INET6;
+	ok(sendto(fd, &f, sizeof f, MSG_DONTWAIT, NULL, 0), "sendto unknown scope");
+	/* two short requests in one buffer, of types decoded by their family only */
+	struct {
+		struct nlmsghdr h;
+		struct rtgenmsg g;
+		char pad[3];
+	} two[2] = { { { 20, RTM_GETLINK, NLM_F_REQUEST, 10, 0 }, { AF_UNSPEC }, { 0 } },
+		     { { 20, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, 11, 0 }, { AF_INET }, { 0 } } };
+	ok(sendto(fd, two, sizeof two, MSG_DONTWAIT, NULL, 0), "sendto two");
+	/* a message in two iovs is not decoded */
+	struct iovec iov[2] = { { &f, NLMSG_HDRLEN }, { &f.a, sizeof f.a } };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 2 };
+	ok(sendmsg(fd, &mh, MSG_DONTWAIT), "sendmsg two iovs");
+	/* the answers to what was sent without waiting, then nothing more */
+	usleep(20000);
+	static char buf[16384];
+	while (recv(fd, buf, sizeof buf, MSG_DONTWAIT) > 0)
+		;
+	close_fd(fd);
+}
+
 /* block: one thread blocks in accept4, recvfrom and recvmsg while the main thread makes the calls that
  * wake it, so the tracer must print "<unfinished ...>" and "<... resumed>" lines. */
 static int blk_lfd, blk_sv[2];
@@ -832,7 +988,7 @@ static const struct {
 } sections[] = {
 	{ "socket", sec_socket }, { "sockopt", sec_sockopt }, { "inet", sec_inet },   { "inet6", sec_inet6 },
 	{ "unix", sec_unix },	  { "udp", sec_udp },	      { "msg", sec_msg },     { "mmsg", sec_mmsg },
-	{ "other", sec_other },	  { "varying", sec_varying }, { "block", sec_block },
+	{ "other", sec_other },	  { "varying", sec_varying }, { "netlink", sec_netlink }, { "block", sec_block },
 };
 
 int main(int argc, char **argv)
@@ -846,7 +1002,8 @@ int main(int argc, char **argv)
 	size_t n = sizeof sections / sizeof sections[0];
 	if (argc < 2) {
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(sections[i].name, "block") != 0 && strcmp(sections[i].name, "varying") != 0)
+			if (strcmp(sections[i].name, "block") != 0 && strcmp(sections[i].name, "varying") != 0 &&
+			    strcmp(sections[i].name, "netlink") != 0)
 				sections[i].fn();
 	}
 	for (int a = 1; a < argc; a++) {
