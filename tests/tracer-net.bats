@@ -117,25 +117,48 @@ ours() {
 	compare -s 0 -e trace="$NET_CALLS"
 }
 
-@test "tracer-net: pids in credentials, an autobound name and recvmmsg's time left print as strace's" {
-	local dir="$BATS_TEST_TMPDIR/varying" side
+# compare_varying SECTION OPTIONS... -- like compare, for a section whose output holds values that
+# differ between two runs: pids (in credentials, netlink port ids), an autobound name, the time left of a
+# timeout. Both traces are normalised the same way, then compared. Sets `normalised` to our trace.
+compare_varying() {
+	local section="$1" dir="$BATS_TEST_TMPDIR/varying" side leak
+	shift
+	leak="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # LeakSanitizer and ptrace
 	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	mkdir -p "$dir"
-	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace -o "$dir/strace.raw" \
-		-e trace="$NET_CALLS" "$PROG" varying)
-	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
-		-o "$dir/tracer.raw" -e trace="$NET_CALLS" -- "$PROG" varying)
-	# the values that differ between two runs of the same program, and only those
+	rm -rf "$dir" && mkdir -p "$dir"
+	(fresh_fds env "$leak" strace -o "$dir/strace.raw" "$@" "$PROG" "$section")
+	(fresh_fds env "$leak" "$BIN/tracer" --no-explain -o "$dir/tracer.raw" "$@" -- "$PROG" "$section")
 	for side in strace tracer; do
-		sed -E -e 's/([{ ]pid|nl_pid)=[0-9]+/\1=PID/g' -e 's/@"[0-9a-f]{5}"/@"AUTO"/g' \
+		sed -E -e 's/([{ ]pid|nl_pid|nlmsg_pid)=(-?[1-9][0-9]*)/\1=PID/g' -e 's/@"[0-9a-f]{5}"/@"AUTO"/g' \
 			-e 's/\(left \{tv_sec=0, tv_nsec=[0-9]+\}\)/(left {tv_sec=0, tv_nsec=N})/' \
 			"$dir/$side.raw" >"$dir/$side.trace"
 	done
-	# each must have printed the values, not only agreed
-	run grep -c -E 'pid=PID|@"AUTO"|\(left \{' "$dir/tracer.trace"
-	assert_output 6
-	run "$ROOT/scripts/compare-strace" --files "$dir/strace.trace" "$dir/tracer.trace"
+	normalised="$dir/tracer.trace"
+	run "$ROOT/scripts/compare-strace" "$@" --files "$dir/strace.trace" "$dir/tracer.trace"
 	assert_success
+	run tail -n 1 "$dir/tracer.raw"
+	assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
+}
+
+@test "tracer-net: pids in credentials, an autobound name and recvmmsg's time left print as strace's" {
+	compare_varying varying -e trace="$NET_CALLS"
+	# each must have printed the values, not only agreed
+	run grep -c -E 'pid=PID|@"AUTO"|\(left \{' "$normalised"
+	assert_output 5
+}
+
+@test "tracer-net: netlink route messages (address dumps, errors, odd headers) print as strace's" {
+	compare_varying netlink -e trace="$NET_CALLS"
+	compare_varying netlink -s 3 -e trace="$NET_CALLS"
+	compare_varying netlink -xx -s 0 -e trace="$NET_CALLS"
+}
+
+@test "tracer-net: getaddrinfo's netlink request and the kernel's list of addresses are decoded" {
+	compare_varying netlink -e trace=sendto,recvmsg
+	run cat "$normalised"
+	assert_line 'sendto(3, [{nlmsg_len=20, nlmsg_type=RTM_GETADDR, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP, nlmsg_seq=2, nlmsg_pid=0}, {ifa_family=AF_INET, ...}], 20, 0, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = 20'
+	assert_line --regexp '^recvmsg\(3, \{msg_name=\{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000\}, msg_namelen=12, msg_iov=\[\{iov_base=\[\[\{nlmsg_len=76, nlmsg_type=RTM_NEWADDR, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=2, nlmsg_pid=PID\}, \{ifa_family=AF_INET, ifa_prefixlen=8, ifa_flags=IFA_F_PERMANENT, ifa_scope=RT_SCOPE_HOST, ifa_index=if_nametoindex\("lo"\)\}, \[\[\{nla_len=8, nla_type=IFA_ADDRESS\}, inet_addr\("127\.0\.0\.1"\)\], '
+	assert_line --regexp '^recvmsg\(3, .*\[\{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=2, nlmsg_pid=PID\}, 0\], iov_len=16384\}\]'
 }
 
 @test "tracer-net: a server stage's socket calls with a real client are strace's" {
