@@ -98,6 +98,7 @@ struct ctx {
 	struct fm_table *tbl;
 	bool want; /* a note is wanted: the line is printed, with explanations */
 	int fd;    /* the fd {what} describes when no handler set it; -1 none */
+	int path_arg; /* the argument {path} reads when no handler set it; -1 none */
 	int nkv;
 	struct {
 		const char *key;
@@ -111,6 +112,7 @@ static void ctx_init(struct ctx *c, struct tcb *t, struct fm_table *tbl, bool wa
 	c->tbl = tbl;
 	c->want = want;
 	c->fd = -1;
+	c->path_arg = -1;
 	c->nkv = 0;
 }
 
@@ -147,6 +149,7 @@ static const char *getv(const struct ctx *c, const char *key)
 }
 
 static void describe_fd(struct ctx *c, int fd, char *out, size_t cap);
+static void read_path(struct tcb *t, uint64_t addr, char *buf, size_t cap);
 
 struct out {
 	char *s;
@@ -193,6 +196,11 @@ static void render(struct ctx *c, const char *tmpl, char *buf, size_t cap)
 			describe_fd(c, c->fd, what, sizeof what);
 			setv(c, "what", "%s", what);
 			v = getv(c, "what");
+		} else if (!v && strcmp(key, "path") == 0 && c->path_arg >= 0) {
+			char path[KV_LEN];
+			read_path(c->t, c->t->args[c->path_arg], path, sizeof path);
+			setv(c, "path", "%s", path);
+			v = getv(c, "path");
 		}
 		if (v)
 			out_put(&o, v, strlen(v));
@@ -568,7 +576,9 @@ static void say_class(struct ctx *c)
 	unsigned cl = t->sys->classes;
 	const char *key = "%other";
 	if (t->error) {
-		const struct explain_text *r = find_row("*", "", t->err);
+		const struct explain_text *r = c->path_arg >= 0 ? find_row("%file", "", t->err) : NULL;
+		if (!r)
+			r = find_row("*", "", t->err);
 		if (!r)
 			r = find_row("*", "", -1);
 		if (r) {
@@ -617,20 +627,38 @@ static void say_class(struct ctx *c)
 #define ERR (c->t->error ? c->t->err : 0)
 #define RET (c->t->rval)
 
+/* Which argument of a file-system call is its path (most take it first, the *at calls second). */
+static int path_arg(const struct sysent *s)
+{
+	static const struct {
+		const char *name;
+		int arg;
+	} odd[] = {
+		{ "symlinkat", 2 }, { "inotify_add_watch", 1 }, { "fanotify_mark", 4 }, { "mount", 1 },
+		{ "quotactl", 1 }, { "statx", 1 }, { "openat2", 1 }, { "faccessat2", 1 }, { "fchmodat2", 1 },
+		{ "execveat", 1 }, { "open_tree", 1 }, { "fspick", 1 }, { "move_mount", 1 }, { "mount_setattr", 1 },
+		{ "renameat2", 1 }, { "name_to_handle_at", 1 },
+	};
+	if (!(s->classes & TRACE_FILE))
+		return -1;
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		if (strcmp(odd[i].name, s->name) == 0)
+			return odd[i].arg;
+	size_t len = strlen(s->name);
+	return len > 2 && strcmp(s->name + len - 2, "at") == 0 ? 1 : 0;
+}
+
 static void h_default(struct ctx *c)
 {
 	if (!c->want)
 		return;
 	const char *name = c->t->sys->name;
 	int err = ERR;
+	c->path_arg = path_arg(c->t->sys);
 	const struct explain_text *r = find_row(name, "", err);
 	if (r) {
 		c->fd = IARG(0);
 		say_row(c, r);
-		return;
-	}
-	if (err) {
-		say(c, "*", "");
 		return;
 	}
 	say_class(c);
@@ -873,6 +901,8 @@ static void h_getsockname(struct ctx *c)
 		setv(c, "port", "%d", fm_addr_port(&a));
 		if (picked)
 			v = "picked";
+		else if (f && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && is_stream(f))
+			v = "conn";
 		else if ((fm_addr_port(&a) == 0 && fm_addr_is_any(&a)) ||
 			 (a.ss.ss_family == AF_UNIX && a.len <= offsetof(struct sockaddr_un, sun_path)))
 			v = "unbound";
