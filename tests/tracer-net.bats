@@ -20,17 +20,6 @@ PROG="$BIN/test-net-calls"
 NET_CALLS=socket,socketpair,bind,connect,listen,accept,accept4,getsockname,getpeername,shutdown
 NET_CALLS+=,setsockopt,getsockopt,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg
 
-# fresh_fds CMD... -- run CMD with only fds 0, 1 and 2 open: bats keeps fds of its own open and the
-# program would inherit them, so its first socket() would not return 3 as it does from a shell.
-fresh_fds() {
-	local fd
-	for fd in /proc/"$BASHPID"/fd/*; do
-		fd=${fd##*/}
-		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
-	done
-	exec "$@"
-}
-
 # compare OPTIONS... [-- SECTION...] -- run the program (its default sections, or those named) under
 # strace and under our tracer with the same options and succeed when the normalised traces are equal
 # (compare-strace prints the difference) and the program ran to its end, exit 0, under both.
