@@ -331,3 +331,15 @@ forbidden_under_our_tracer() {
 		skip "bin/tracer prints '$output': SIGSYS's SYS_SECCOMP fields are not decoded yet"
 	assert_output --regexp '^--- SIGSYS \{si_signo=SIGSYS, si_code=SYS_SECCOMP, si_call_addr=0x[0-9a-f]+, si_syscall=__NR_openat, si_arch=AUDIT_ARCH_[A-Z0-9_]+\} ---$'
 }
+
+# ---- the docs ----
+
+@test "08: docs/seccomp.md shows the allowlist the stage prints" {
+	start_sandboxed
+	local printed
+	# a sanitizer build adds its allocator's calls; the page shows the normal build's list
+	printed=$(grep '^seccomp: [0-9]* syscalls allowed: ' "$BATS_TEST_TMPDIR/srv.out" |
+		sed -E 's/^seccomp: 12 (.*) mmap munmap$/seccomp: 10 \1/')
+	run grep -c -x -F "$printed" "$ROOT/docs/seccomp.md"
+	assert_output 1
+}

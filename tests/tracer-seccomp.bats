@@ -150,13 +150,23 @@ x32 ALLOW"
 	assert_output 0
 }
 
-@test "the pre-filter is the default only with -f and -e trace=; --seccomp-bpf asks for it without -f" {
+@test "the pre-filter is the default only with -f and -e trace=; --seccomp-bpf asks for it" {
 	run filter_state -e trace=%net
 	assert_output 0
 	run filter_state -f
 	assert_output 0
-	run filter_state --seccomp-bpf -e trace=%net
+	run filter_state --seccomp-bpf -f -e trace=%net
 	assert_output 2
+}
+
+@test "--seccomp-bpf without -f leaves no child with the filter and no tracer: the child's syscalls work, as under strace" {
+	# A child that is not followed would inherit the filter, and each syscall the filter stops for (execve is
+	# one) would fail with ENOSYS, since no tracer is there to see it. strace ignores --seccomp-bpf without -f.
+	run fresh_fds "$TRACER" --no-explain --seccomp-bpf -e trace=%net -o "$BATS_TEST_TMPDIR/t" -- \
+		sh -c "'$NET_CALLS' socket; echo \"child exit \$?\""
+	assert_success
+	assert_line 'child exit 0'
+	refute_line --partial 'Function not implemented'
 }
 
 # ---- the pre-filter: the same trace ----
