@@ -169,30 +169,6 @@ static int accept_client(int fd)
 	return c;
 }
 
-/* The Date header (RFC 9110 6.6.1) in IMF-fixdate form, "Sun, 06 Nov 1994 08:49:37 GMT": English names and
- * GMT whatever the locale. The calendar is worked out here (Howard Hinnant's civil_from_days) because glibc's
- * gmtime_r() reads /etc/localtime the first time it runs, even for GMT: a surprise openat() in the middle of
- * the first request's trace. time() itself is answered in user space (the vDSO): strace does not see it. */
-static void http_date(char buf[64])
-{
-	static const char days[7][4] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" }; /* from 1970-01-01 */
-	static const char months[12][4] = { "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-					    "Sep", "Oct", "Nov", "Dec", "Jan", "Feb" }; /* years start in March */
-	time_t now = time(NULL);
-	if (now == (time_t)-1)
-		die("time");
-	long long day = now / 86400, sec = now % 86400;
-	/* Count from 0000-03-01 in eras of 400 years (146097 days), so a leap day ends each year. */
-	long long z = day + 719468, era = z / 146097;
-	long long doe = z - era * 146097;                                    /* day of the era, 0..146096 */
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* year of the era, 0..399 */
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);              /* day of the year, 0..365 */
-	long long mp = (5 * doy + 2) / 153;                                   /* month from March, 0..11 */
-	long long year = era * 400 + yoe + (mp >= 10);
-	snprintf(buf, 64, "%s, %02lld %s %04lld %02lld:%02lld:%02lld GMT", days[day % 7], doy - (153 * mp + 2) / 5 + 1,
-		 months[mp], year, sec / 3600, sec / 60 % 60, sec % 60);
-}
-
 static const struct status *status_of(int code)
 {
 	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
@@ -215,9 +191,12 @@ static void queue_answer(struct conn *cl, const struct answer *a)
 	const struct status *st = status_of(a->code);
 	const char *body = a->body ? a->body : st->body;
 	size_t room = OUT_SIZE - cl->out_len;
-	char date[64];
+	char date[HTTP_DATE_LEN];
 
-	http_date(date);
+	/* time() is answered in user space (the vDSO): strace does not see it. */
+	time_t now = time(NULL);
+	if (now == (time_t)-1)
+		die("time");
 	int n = snprintf(cl->out + cl->out_len, room,
 			 "HTTP/1.1 %d %s\r\n"
 			 "Date: %s\r\n"
@@ -227,7 +206,7 @@ static void queue_answer(struct conn *cl, const struct answer *a)
 			 "%s%s"
 			 "\r\n"
 			 "%s",
-			 st->code, st->reason, date, a->type, strlen(body),
+			 st->code, st->reason, http_date(now, date), a->type, strlen(body),
 			 a->code == 405 ? "Allow: GET, HEAD\r\n" : "",
 			 a->connection,
 			 a->head ? "" : body);
