@@ -4,6 +4,7 @@
 # flag sets and short buffers; its source is tests/progs/file-calls.c.
 
 load helpers
+load tracer-helpers
 
 bats_require_minimum_version 1.5.0
 
@@ -32,28 +33,16 @@ re_escape() {
 	sed -E 's/[][\\.^$*+?(){}|/]/\\&/g' <<<"$1"
 }
 
-# compare OPTIONS... -- run the program under strace and under our tracer with the same options and
-# succeed when the normalised traces are equal (compare-strace prints the difference otherwise).
+# compare OPTIONS... -- the program under strace and under our tracer, with OPTIONS.
 compare() {
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	run fresh_fds "$ROOT/scripts/compare-strace" "$@" -- "$PROG" "$WORK"
-	assert_success
+	compare_with_strace "$@" -- "$PROG" "$WORK"
 }
 
-# ours NAME OPTIONS... -- run the program under our tracer (strace's lines only); the trace is in
-# $BATS_TEST_TMPDIR/NAME.trace and `output` holds it for assert_line. The program must exit 0: every
-# call returned what the program expected.
+# ours NAME OPTIONS... -- the program under our tracer alone; the trace is in $output.
 ours() {
-	local name="$1" status=0
+	local name="$1"
 	shift
-	(fresh_fds env ASAN_OPTIONS=detect_leaks=0 "$BIN/tracer" --no-explain -o "$BATS_TEST_TMPDIR/$name.trace" "$@" \
-		-- "$PROG" "$WORK") >"$BATS_TEST_TMPDIR/$name.out" 2>&1 || status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "test-file-calls exited $status under the tracer:" >&2
-		cat "$BATS_TEST_TMPDIR/$name.out" >&2
-		return 1
-	fi
-	run cat "$BATS_TEST_TMPDIR/$name.trace"
+	trace_ours "$name" "$@" -- "$PROG" "$WORK"
 }
 
 # ---- the same lines as strace ----

@@ -8,6 +8,7 @@
 # that block while another thread runs).
 
 load helpers
+load tracer-helpers
 
 bats_require_minimum_version 1.5.0
 
@@ -29,50 +30,18 @@ if ldd "$PROG" 2>/dev/null | grep -q libasan; then
 	NO_ASLR=(setarch "$(uname -m)" -R)
 fi
 
-# fresh_fds CMD... -- run CMD with only fds 0, 1 and 2 open: bats keeps fds of its own open and the
-# program would inherit them, so its memfd_create() would not return 3 as it does from a shell.
-fresh_fds() {
-	local fd
-	for fd in /proc/"$BASHPID"/fd/*; do
-		fd=${fd##*/}
-		[ "$fd" -gt 2 ] && eval "exec $fd>&-"
-	done
-	exec "$@"
-}
-
-# compare MODE OPTIONS... -- run the program in MODE under strace and under our tracer with the same
-# options and succeed when the normalised traces are equal (compare-strace prints the difference) and
-# the program ran to its end, exit 0, under both.
+# compare MODE OPTIONS... -- the program in MODE under strace and under our tracer, with OPTIONS.
 compare() {
-	local mode="$1" keep="$BATS_TEST_TMPDIR/compare" side
+	local mode="$1"
 	shift
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	rm -rf "$keep"
-	# LeakSanitizer cannot work under ptrace.
-	run fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$ROOT/scripts/compare-strace" --keep "$keep" "$@" -- "${NO_ASLR[@]}" "$PROG" "$mode"
-	assert_success
-	for side in strace tracer; do
-		run tail -n 1 "$keep/$side.raw"
-		assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
-	done
+	compare_with_strace "$@" -- "${NO_ASLR[@]}" "$PROG" "$mode"
 }
 
-# ours NAME MODE OPTIONS... -- run the program in MODE under our tracer (strace's lines only); the trace
-# is in $BATS_TEST_TMPDIR/NAME.trace and `output` holds it for assert_line. The program must exit 0:
-# every call returned what the program expected.
+# ours NAME MODE OPTIONS... -- the program in MODE under our tracer alone; the trace is in $output.
 ours() {
-	local name="$1" mode="$2" status=0
+	local name="$1" mode="$2"
 	shift 2
-	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
-		-o "$BATS_TEST_TMPDIR/$name.trace" "$@" -- "$PROG" "$mode") >"$BATS_TEST_TMPDIR/$name.out" 2>&1 ||
-		status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "test-io-calls $mode exited $status under the tracer:" >&2
-		cat "$BATS_TEST_TMPDIR/$name.out" >&2
-		return 1
-	fi
-	run cat "$BATS_TEST_TMPDIR/$name.trace"
+	trace_ours "$name" "$@" -- "$PROG" "$mode"
 }
 
 # ---- the same lines as strace ----

@@ -6,6 +6,7 @@
 # runs), random (results that change every run).
 
 load helpers
+load tracer-helpers
 
 bats_require_minimum_version 1.5.0
 
@@ -28,41 +29,18 @@ if ldd "$PROG" 2>/dev/null | grep -q libasan; then
 	ALL_CALLS=${ALL_CALLS/,clock_gettime,/,}
 fi
 
-# compare MODE OPTIONS... -- run the program in MODE under strace and under our tracer with the same
-# options and succeed when the normalised traces are equal (compare-strace prints the difference) and
-# the program ran to its end under both.
+# compare MODE OPTIONS... -- the program in MODE under strace and under our tracer, with OPTIONS.
 compare() {
-	local mode="$1" keep="$BATS_TEST_TMPDIR/compare" side
+	local mode="$1"
 	shift
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	rm -rf "$keep"
-	# LeakSanitizer cannot work under ptrace: a sanitizer build of the program would start its leak
-	# checker's thread at exit, differently on each run.
-	run fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$ROOT/scripts/compare-strace" --keep "$keep" "$@" -- "$PROG" "$mode"
-	assert_success
-	# A program that stopped early (a check that failed, a sanitizer report) stops at the same place
-	# under both tracers, and the two traces would agree: each must end with the program's exit 0.
-	for side in strace tracer; do
-		run tail -n 1 "$keep/$side.raw"
-		assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
-	done
+	compare_with_strace "$@" -- "$PROG" "$mode"
 }
 
-# ours NAME MODE OPTIONS... -- run the program in MODE under our tracer (strace's lines only); the trace
-# is in $BATS_TEST_TMPDIR/NAME.trace and `output` holds it for assert_line. The program must exit 0:
-# every call returned what the program expected.
+# ours NAME MODE OPTIONS... -- the program in MODE under our tracer alone; the trace is in $output.
 ours() {
-	local name="$1" mode="$2" status=0
+	local name="$1" mode="$2"
 	shift 2
-	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain -o "$BATS_TEST_TMPDIR/$name.trace" "$@" \
-		-- "$PROG" "$mode") >"$BATS_TEST_TMPDIR/$name.out" 2>&1 || status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "test-proc-calls $mode exited $status under the tracer:" >&2
-		cat "$BATS_TEST_TMPDIR/$name.out" >&2
-		return 1
-	fi
-	run cat "$BATS_TEST_TMPDIR/$name.trace"
+	trace_ours "$name" "$@" -- "$PROG" "$mode"
 }
 
 # ---- the same lines as strace ----
