@@ -317,6 +317,10 @@ static const struct xlat netlink_options[] = {
 	XLAT_PAIR(12, "NETLINK_GET_STRICT_CHK"), XLAT_END,
 };
 
+static const struct xlat raw_options[] = {
+	XLAT_PAIR(1, "ICMP_FILTER"), XLAT_END,
+};
+
 /* getsockopt names a few numbers differently: the same number reads something else than it sets. */
 static const struct xlat so_get_options[] = {
 	XLAT_PAIR(26, "SO_GET_FILTER"), XLAT_END,
@@ -342,6 +346,7 @@ static const struct {
 	{ K_SOL_UDP, udp_options, NULL, "UDP_???" },
 	{ SOL_PACKET, packet_options, NULL, "PACKET_???" },
 	{ SOL_NETLINK, netlink_options, NULL, "NETLINK_???" },
+	{ SOL_RAW, raw_options, NULL, "RAW_???" },
 };
 
 /* The SOL_SOCKET options whose value is an int: strace shows [N] for any length of at least 4. */
@@ -610,6 +615,42 @@ static void put_sockaddr_vm(struct sb *o, const unsigned char *b, size_t n)
 	}
 }
 
+/* A char array of size bytes of which avail were read: up to its NUL, or size - 1 bytes and "..." when
+ * it has none (the kernel would not find one either). */
+static void put_char_array(struct sb *o, const unsigned char *p, size_t size, size_t avail)
+{
+	size_t n = avail < size ? avail : size;
+	const unsigned char *nul = memchr(p, '\0', n);
+	if (nul)
+		print_quoted(o, p, (size_t)(nul - p), false, false);
+	else
+		print_quoted(o, p, n < size ? n : size - 1, true, false);
+}
+
+static void put_sockaddr_alg(struct sb *o, const unsigned char *b, size_t n)
+{
+	struct {
+		uint16_t family;
+		unsigned char type[14];
+		uint32_t feat, mask;
+		unsigned char name[64];
+	} alg;
+	const size_t name_at = offsetof(__typeof__(alg), name);
+	if (n <= name_at) {
+		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
+		return;
+	}
+	memset(&alg, 0, sizeof alg);
+	memcpy(&alg, b, n < sizeof alg ? n : sizeof alg);
+	sb_puts(o, ", salg_type=");
+	put_char_array(o, alg.type, sizeof alg.type, sizeof alg.type);
+	/* strace names none of the bits programs pass here */
+	sb_printf(o, alg.feat ? ", salg_feat=%#x /* CRYPTO_ALG_??? */" : ", salg_feat=%u", alg.feat);
+	sb_printf(o, alg.mask ? ", salg_mask=%#x /* CRYPTO_ALG_??? */" : ", salg_mask=%u", alg.mask);
+	sb_puts(o, ", salg_name=");
+	put_char_array(o, alg.name, sizeof alg.name, n - name_at);
+}
+
 static void put_sockaddr_nl(struct sb *o, const unsigned char *b, size_t n)
 {
 	struct sockaddr_nl nl;
@@ -685,6 +726,9 @@ static void put_sockaddr_bytes(struct sb *o, const unsigned char *b, size_t n)
 		break;
 	case AF_VSOCK:
 		put_sockaddr_vm(o, b, n);
+		break;
+	case AF_ALG:
+		put_sockaddr_alg(o, b, n);
 		break;
 	case AF_PACKET:
 		put_sockaddr_ll(o, b, n);
@@ -1030,6 +1074,77 @@ static void put_group_req(struct sb *o, struct tcb *t, uint64_t addr, int len)
 	sb_putc(o, '}');
 }
 
+static const struct xlat packet_mr_types[] = {
+	XLAT_PAIR(0, "PACKET_MR_MULTICAST"), XLAT_PAIR(1, "PACKET_MR_PROMISC"), XLAT_PAIR(2, "PACKET_MR_ALLMULTI"),
+	XLAT_PAIR(3, "PACKET_MR_UNICAST"), XLAT_END,
+};
+
+/* struct packet_mreq: {mr_ifindex=if_nametoindex("lo"), mr_type=PACKET_MR_PROMISC, mr_alen=6, mr_address=01:02:..} */
+static void put_packet_mreq(struct sb *o, struct tcb *t, uint64_t addr, int len)
+{
+	struct packet_mreq m;
+	if (len < (int)sizeof m || mem_read(t, addr, &m, sizeof m) != 0) {
+		print_addr(o, addr);
+		return;
+	}
+	sb_puts(o, "{mr_ifindex=");
+	put_ifindex(o, (unsigned int)m.mr_ifindex);
+	sb_puts(o, ", mr_type=");
+	print_xval(o, packet_mr_types, m.mr_type, "PACKET_MR_???");
+	sb_printf(o, ", mr_alen=%u, mr_address=", m.mr_alen);
+	size_t n = m.mr_alen < sizeof m.mr_address ? m.mr_alen : sizeof m.mr_address;
+	for (size_t i = 0; i < n; i++)
+		sb_printf(o, "%s%02x", i ? ":" : "", m.mr_address[i]);
+	sb_putc(o, '}');
+}
+
+static void put_tpacket_req(struct sb *o, struct tcb *t, uint64_t addr, int len)
+{
+	struct tpacket_req r;
+	if (len != (int)sizeof r || mem_read(t, addr, &r, sizeof r) != 0) {
+		print_addr(o, addr);
+		return;
+	}
+	sb_printf(o, "{tp_block_size=%u, tp_block_nr=%u, tp_frame_size=%u, tp_frame_nr=%u}", r.tp_block_size,
+		  r.tp_block_nr, r.tp_frame_size, r.tp_frame_nr);
+}
+
+static const struct xlat icmp_types[] = {
+	XLAT_PAIR(0, "ICMP_ECHOREPLY"), XLAT_PAIR(3, "ICMP_DEST_UNREACH"), XLAT_PAIR(4, "ICMP_SOURCE_QUENCH"),
+	XLAT_PAIR(5, "ICMP_REDIRECT"), XLAT_PAIR(8, "ICMP_ECHO"), XLAT_PAIR(11, "ICMP_TIME_EXCEEDED"),
+	XLAT_PAIR(12, "ICMP_PARAMETERPROB"), XLAT_PAIR(13, "ICMP_TIMESTAMP"), XLAT_PAIR(14, "ICMP_TIMESTAMPREPLY"),
+	XLAT_PAIR(15, "ICMP_INFO_REQUEST"), XLAT_PAIR(16, "ICMP_INFO_REPLY"), XLAT_PAIR(17, "ICMP_ADDRESS"),
+	XLAT_PAIR(18, "ICMP_ADDRESSREPLY"), XLAT_END,
+};
+
+/* ICMP_FILTER's 32-bit set of ICMP types (a set bit filters the type out), shown like a signal set:
+ * [ICMP_ECHO ...], or ~[...] with the bits that are clear when more than half are set. strace reads the
+ * 4 bytes whatever the length says. */
+static void put_icmp_filter(struct sb *o, struct tcb *t, uint64_t addr)
+{
+	uint32_t v;
+	if (mem_read(t, addr, &v, sizeof v) != 0) {
+		print_addr(o, addr);
+		return;
+	}
+	bool inverted = __builtin_popcount(v) > 16;
+	if (inverted) {
+		v = ~v;
+		sb_putc(o, '~');
+	}
+	sb_putc(o, '[');
+	bool first = true;
+	for (unsigned int bit = 0; bit < 32; bit++) {
+		if (!(v & (UINT32_C(1) << bit)))
+			continue;
+		if (!first)
+			sb_putc(o, ' ');
+		print_xval(o, icmp_types, bit, "ICMP_???");
+		first = false;
+	}
+	sb_putc(o, ']');
+}
+
 /* setsockopt's value, all input. */
 static void put_setsockopt_value(struct sb *o, struct tcb *t, int level, int name, uint64_t addr, int len)
 {
@@ -1084,6 +1199,18 @@ static void put_setsockopt_value(struct sb *o, struct tcb *t, int level, int nam
 		}
 		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP) {
 			put_group_req(o, t, addr, len);
+			return;
+		}
+	} else if (level == SOL_RAW && name == 1 /* ICMP_FILTER */) {
+		put_icmp_filter(o, t, addr);
+		return;
+	} else if (level == SOL_PACKET) {
+		if (name == PACKET_ADD_MEMBERSHIP || name == PACKET_DROP_MEMBERSHIP) {
+			put_packet_mreq(o, t, addr, len);
+			return;
+		}
+		if (name == PACKET_RX_RING || name == PACKET_TX_RING) {
+			put_tpacket_req(o, t, addr, len);
 			return;
 		}
 	}
