@@ -13,7 +13,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/if_alg.h>
 #include <linux/if_packet.h>
+#include <linux/vm_sockets.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/ethernet.h>
@@ -672,6 +674,27 @@ static void sec_other(void)
 	ok(bind(nl, (struct sockaddr *)&snl, sizeof snl), "bind netlink groups");
 	close_fd(nl);
 
+	/* option values with a structure, on no socket (EBADF): nothing joins a group or changes lo */
+	struct ip_mreq mr = { .imr_multiaddr.s_addr = htonl(0xe00000fb) };
+	fails(setsockopt(-1, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof mr), EBADF, "IP_ADD_MEMBERSHIP");
+	fails(setsockopt(-1, IPPROTO_IP, IP_DROP_MEMBERSHIP, &mr, 4), EBADF, "IP_DROP_MEMBERSHIP short");
+	struct ipv6_mreq m6 = { .ipv6mr_interface = LO_INDEX };
+	inet_pton(AF_INET6, "ff02::fb", &m6.ipv6mr_multiaddr);
+	fails(setsockopt(-1, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6), EBADF, "IPV6_ADD_MEMBERSHIP");
+	struct group_req gr = { .gr_interface = LO_INDEX };
+	struct sockaddr_in grp = sin4("224.0.0.99", 0);
+	memcpy(&gr.gr_group, &grp, sizeof grp);
+	fails(setsockopt(-1, IPPROTO_IP, MCAST_JOIN_GROUP, &gr, sizeof gr), EBADF, "MCAST_JOIN_GROUP");
+	struct packet_mreq pm = { .mr_ifindex = LO_INDEX, .mr_type = PACKET_MR_PROMISC, .mr_alen = 6,
+				  .mr_address = { 1, 2, 3, 4, 5, 6 } };
+	fails(setsockopt(-1, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &pm, sizeof pm), EBADF, "PACKET_ADD_MEMBERSHIP");
+	struct tpacket_req tr = { 4096, 4, 2048, 8 };
+	fails(setsockopt(-1, SOL_PACKET, PACKET_RX_RING, &tr, sizeof tr), EBADF, "PACKET_RX_RING");
+	uint32_t icmp = ~(uint32_t)((1 << 0) | (1 << 3) | (1 << 11));
+	fails(setsockopt(-1, SOL_RAW, 1 /* ICMP_FILTER */, &icmp, sizeof icmp), EBADF, "ICMP_FILTER");
+	int vers = TPACKET_V2;
+	fails(setsockopt(-1, SOL_PACKET, PACKET_VERSION, &vers, sizeof vers), EBADF, "PACKET_VERSION");
+
 	/* packet: bind to lo */
 	int pk = ok(socket(AF_PACKET, SOCK_RAW, 0), "packet");
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL),
@@ -693,6 +716,15 @@ static void sec_other(void)
 	memset(&huge, 0, sizeof huge);
 	huge.ss_family = AF_INET;
 	fails(RAW(connect, u, (struct sockaddr *)&huge, sizeof huge + 16), EINVAL, "connect huge addr");
+	/* families with a layout of their own: IPX, VSOCK, ALG (a UDP socket refuses them all) */
+	unsigned char ipx[16] = { AF_IPX, 0, 0, 80, 0, 0, 0, 1, 0xab, 1, 0, 0, 0, 0, 5, 0 };
+	fails(connect(u, (struct sockaddr *)ipx, sizeof ipx), EAFNOSUPPORT, "connect AF_IPX layout");
+	struct sockaddr_vm vm = { .svm_family = AF_VSOCK, .svm_port = VMADDR_PORT_ANY, .svm_cid = VMADDR_CID_HOST };
+	fails(connect(u, (struct sockaddr *)&vm, sizeof vm), EAFNOSUPPORT, "connect AF_VSOCK");
+	struct sockaddr_alg alg = { .salg_family = AF_ALG, .salg_type = "hash", .salg_name = "sha256" };
+	fails(connect(u, (struct sockaddr *)&alg, sizeof alg), EAFNOSUPPORT, "connect AF_ALG");
+	memset(alg.salg_type, 'x', sizeof alg.salg_type);
+	fails(connect(u, (struct sockaddr *)&alg, 60), EAFNOSUPPORT, "connect AF_ALG unterminated");
 	close_fd(u);
 }
 
