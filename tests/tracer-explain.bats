@@ -165,6 +165,31 @@ somaxconn() {
 	assert_success
 }
 
+@test "08-sandbox: loading the seccomp filter is explained, and the call it refuses is shown as stopped before SIGSYS" {
+	command -v curl >/dev/null || skip "curl is not installed"
+	trace_server s -- "$BIN/08-sandbox" -p 0 -n 1 -a 127.0.0.1
+	curl -s -o /dev/null "http://127.0.0.1:$PORT/forbidden" || true
+	end_trace s
+	assert_note s '^prctl\(PR_SET_NO_NEW_PRIVS' \
+		'no_new_privs: neither this process nor its children can ever gain privileges (setuid programs run as the caller)'
+	assert_note s '^seccomp\((SECCOMP_SET_MODE_FILTER|0x1), 0,' \
+		'a seccomp filter is on, for good: the kernel now checks every syscall of this thread against it'
+	assert_note s '^openat\(AT_FDCWD, "/etc/passwd"' \
+		'the seccomp filter stopped openat: it did not run (the value shown is its syscall number), and SIGSYS comes next'
+	run grep -F '+++ killed by SIGSYS +++' "$BATS_TEST_TMPDIR/s.trace"
+	assert_success
+}
+
+@test "08-sandbox -E: the call the seccomp filter refuses fails with EPERM, and the note says the filter refused it" {
+	command -v curl >/dev/null || skip "curl is not installed"
+	trace_server s -- "$BIN/08-sandbox" -E -p 0 -n 1 -a 127.0.0.1
+	run curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/forbidden"
+	assert_output 500
+	end_trace s
+	assert_note s '^openat\(AT_FDCWD, "/etc/passwd", O_RDONLY\) += -1 EPERM' \
+		'the seccomp filter refused openat: the call did not run and failed with EPERM'
+}
+
 @test "03-listen: a backlog above somaxconn is explained as capped, with the number asked" {
 	trace_server s -- "$BIN/03-listen" -p 0 -a 127.0.0.1 -b 100000
 	local stage_pid

@@ -17,7 +17,9 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <linux/seccomp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -247,6 +249,8 @@ static void say(struct ctx *c, const char *call, const char *variant)
 	const struct explain_text *r = find_row(call, variant, err);
 	if (!r && variant && *variant)
 		r = find_row(call, "", err);
+	if (err == EPERM && c->tbl->seccomp)
+		r = find_row("*", "seccomp", EPERM);
 	if (!r && err) {
 		r = find_row("*", "", err);
 		if (!r)
@@ -577,6 +581,8 @@ static void say_class(struct ctx *c)
 	const char *key = "%other";
 	if (t->error) {
 		const struct explain_text *r = c->path_arg >= 0 ? find_row("%file", "", t->err) : NULL;
+		if (t->err == EPERM && c->tbl->seccomp)
+			r = find_row("*", "seccomp", EPERM);
 		if (!r)
 			r = find_row("*", "", t->err);
 		if (!r)
@@ -946,12 +952,24 @@ static const char *sockopt_name(int level, int opt, char *buf, size_t cap)
 		XLAT(TCP_INFO), XLAT(TCP_QUICKACK), XLAT(TCP_CONGESTION), XLAT(TCP_FASTOPEN), XLAT(TCP_USER_TIMEOUT),
 		XLAT(TCP_NOTSENT_LOWAT), XLAT_END,
 	};
-	static const struct xlat ipv6[] = { XLAT(IPV6_V6ONLY), XLAT_END };
+	static const struct xlat ip[] = {
+		XLAT(IP_TOS), XLAT(IP_TTL), XLAT(IP_HDRINCL), XLAT(IP_OPTIONS), XLAT(IP_RECVOPTS), XLAT(IP_PKTINFO),
+		XLAT(IP_MTU_DISCOVER), XLAT(IP_RECVERR), XLAT(IP_RECVTTL), XLAT(IP_RECVTOS), XLAT(IP_MTU),
+		XLAT(IP_FREEBIND), XLAT(IP_TRANSPARENT), XLAT(IP_BIND_ADDRESS_NO_PORT), XLAT(IP_MULTICAST_IF),
+		XLAT(IP_MULTICAST_TTL), XLAT(IP_MULTICAST_LOOP), XLAT(IP_ADD_MEMBERSHIP), XLAT(IP_DROP_MEMBERSHIP),
+		XLAT_END,
+	};
+	static const struct xlat ipv6[] = {
+		XLAT(IPV6_V6ONLY), XLAT(IPV6_UNICAST_HOPS), XLAT(IPV6_MULTICAST_IF), XLAT(IPV6_MULTICAST_HOPS),
+		XLAT(IPV6_MULTICAST_LOOP), XLAT(IPV6_RECVPKTINFO), XLAT(IPV6_TCLASS), XLAT(IPV6_RECVERR), XLAT_END,
+	};
 	const char *name = NULL;
 	if (level == SOL_SOCKET)
 		name = xlat_name(sol, (uint64_t)opt);
 	else if (level == IPPROTO_TCP)
 		name = xlat_name(tcp, (uint64_t)opt);
+	else if (level == IPPROTO_IP)
+		name = xlat_name(ip, (uint64_t)opt);
 	else if (level == IPPROTO_IPV6)
 		name = xlat_name(ipv6, (uint64_t)opt);
 	if (name)
@@ -2195,6 +2213,34 @@ static void h_prlimit(struct ctx *c)
 	say(c, "prlimit64", v);
 }
 
+static void h_seccomp(struct ctx *c)
+{
+	bool prctl = strcmp(c->t->sys->name, "prctl") == 0;
+	int op = IARG(0);
+	const char *v = NULL;
+	if (prctl) {
+		if (op == PR_SET_NO_NEW_PRIVS)
+			v = "PR_SET_NO_NEW_PRIVS";
+		else if (op == PR_SET_SECCOMP)
+			v = "PR_SET_SECCOMP";
+		else if (op == PR_SET_NAME)
+			v = "PR_SET_NAME";
+	} else {
+		v = op == SECCOMP_SET_MODE_FILTER ? "filter" : op == SECCOMP_SET_MODE_STRICT ? "strict" : "";
+	}
+	if (!FAILED && ((!prctl && (op == SECCOMP_SET_MODE_FILTER || op == SECCOMP_SET_MODE_STRICT)) ||
+			(prctl && op == PR_SET_SECCOMP)))
+		c->tbl->seccomp = true;
+	if (!c->want)
+		return;
+	if (!v) {
+		h_default(c);
+		return;
+	}
+	c->fd = -1;
+	say(c, c->t->sys->name, v);
+}
+
 /* ---------------------------------------------------------------------------------------------------- */
 /* dispatch */
 
@@ -2232,7 +2278,7 @@ static const struct {
 	{ "rt_sigaction", h_sigaction }, { "unshare", h_unshare }, { "mmap", h_mmap },
 	{ "readlink", h_readlink }, { "readlinkat", h_readlink },
 	{ "fstat", h_fstat }, { "newfstatat", h_fstat }, { "statx", h_fstat },
-	{ "prlimit64", h_prlimit },
+	{ "prlimit64", h_prlimit }, { "seccomp", h_seccomp }, { "prctl", h_seccomp },
 };
 
 enum { MAX_NR = 1024 };
@@ -2250,6 +2296,28 @@ static void init(void)
 	ready = true;
 }
 
+/* A seccomp filter's SECCOMP_RET_TRAP skips the call: its exit shows the syscall number as the value, and
+ * SIGSYS is already pending. Asked of /proc only in that rare case. */
+static bool skipped_by_seccomp(struct tcb *t, const struct fm_table *tbl)
+{
+	if (!tbl->seccomp || t->error || t->rval != t->nr)
+		return false;
+	char path[64], line[128];
+	snprintf(path, sizeof path, "/proc/%d/status", t->pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	bool pending = false;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long long mask;
+		if ((sscanf(line, "SigPnd: %llx", &mask) == 1 || sscanf(line, "ShdPnd: %llx", &mask) == 1) &&
+		    (mask & (1ULL << (SIGSYS - 1))))
+			pending = true;
+	}
+	fclose(f);
+	return pending;
+}
+
 void explain_syscall(struct tcb *t)
 {
 	if (!t->sys || (NATIVE_ARCH && t->arch && t->arch != NATIVE_ARCH))
@@ -2264,6 +2332,12 @@ void explain_syscall(struct tcb *t)
 	ctx_init(&c, t, fm_table_of(t->pid), want);
 	if (want)
 		common_values(&c);
+	if (skipped_by_seccomp(t, c.tbl)) {
+		/* nothing happened: the model stays as it is */
+		if (want)
+			say_row(&c, find_row("*", "seccomp-trap", 0));
+		return;
+	}
 	(fn ? fn : h_default)(&c);
 }
 

@@ -436,6 +436,22 @@ const struct explain_text explain_texts[] = {
 	{ "rt_sigaction", "query", 0, "asks how {sig} is handled", NULL },
 	{ "unshare", "files", 0, "this task now has its own copy of the fd table", NULL },
 
+	/* ---- sandboxing ---- */
+	{ "seccomp", "filter", 0, "a seccomp filter is on, for good: the kernel now checks every syscall of this thread against it",
+	  "A server that gives up the syscalls it does not need cannot be made to run them: a bug in parsing a request cannot become an exec." },
+	{ "seccomp", "strict", 0, "strict seccomp: from now on only read, write, exit and sigreturn are allowed", NULL },
+	{ "seccomp", "", 0, "asks about seccomp", NULL },
+	{ "seccomp", "", EACCES, "loading a filter needs no_new_privs (prctl PR_SET_NO_NEW_PRIVS) or CAP_SYS_ADMIN", NULL },
+	{ "seccomp", "", EINVAL, "the kernel rejected the filter or the operation", NULL },
+	{ "prctl", "PR_SET_NO_NEW_PRIVS", 0, "no_new_privs: neither this process nor its children can ever gain privileges (setuid programs run as the caller)",
+	  "The kernel asks for it before an unprivileged process may load a seccomp filter." },
+	{ "prctl", "PR_SET_SECCOMP", 0, "a seccomp filter is on, for good: the kernel now checks every syscall of this thread against it", NULL },
+	{ "prctl", "PR_SET_NAME", 0, "names this thread (ps and top show the name)", NULL },
+	{ "*", "seccomp-trap", 0, "the seccomp filter stopped {name}: it did not run (the value shown is its syscall number), and SIGSYS comes next",
+	  "SIGSYS kills the process unless it has a handler: a sandboxed server dies rather than do what it gave up." },
+	{ "*", "seccomp", EPERM, "the seccomp filter refused {name}: the call did not run and failed with EPERM",
+	  "A sandboxed server sees EPERM where an unsandboxed one would have done the work; the filter decides before the kernel does." },
+
 	/* ---- the rest of a program's life, briefly ---- */
 	{ "mmap", "file", 0, "memory: maps {what}", NULL },
 	{ "readlink", "procfd", 0, "asks /proc what fd {n} is: {target}",

@@ -288,6 +288,7 @@ static struct fm_table *table_copy(const struct fm_table *src)
 {
 	struct fm_table *t = table_new();
 	t->waiter = src->waiter;
+	t->seccomp = src->seccomp; /* a filter stays through fork and exec */
 	if (src->cap) {
 		t->slots = xcalloc((size_t)src->cap, sizeof *t->slots);
 		memcpy(t->slots, src->slots, (size_t)src->cap * sizeof *t->slots);

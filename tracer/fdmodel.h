@@ -117,7 +117,8 @@ struct fm_table {
 	int cap;
 	int pidfd;           /* cached pidfd of pidfd_pid for pidfd_getfd; -1 */
 	pid_t pidfd_pid;
-	const char *waiter;  /* the last readiness call seen: "epoll_wait", "poll", "select"; NULL */
+	const char *waiter;  /* the last readiness call seen: "epoll", "poll", "select"; NULL */
+	bool seccomp;        /* a seccomp filter was loaded (the table stands for the process here) */
 };
 
 /* The largest fd number the model tracks (larger numbers are errors or exotic; they get no model). */
