@@ -12,7 +12,8 @@
  *   errors   EADDRINUSE (with and without SO_REUSEADDR), EAGAIN (accept, read), ECONNREFUSED,
  *            ECONNRESET, EPIPE, EMFILE, a double close
  *   misc     other kinds of fds: UDP datagrams, a UNIX listener on an abstract name, an fd passed over a
- *            socket pair (SCM_RIGHTS), an eventfd, a pipe, IPv6, a bind to a port given by number,
+ *            socket pair (SCM_RIGHTS), an eventfd watched by epoll with a pointer for data, a pipe, IPv6,
+ *            a bind to a port given by number,
  *            shutdown, and a non-blocking connect finished with poll and SO_ERROR */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -397,9 +398,17 @@ static int mode_misc(void)
 	int e = eventfd(0, EFD_NONBLOCK);
 	if (e == -1)
 		fail("eventfd");
+	/* watched with a pointer as its epoll data, as Go's runtime does, not the fd number */
+	static int cookie;
+	int ep = epoll_create1(0);
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &cookie };
+	if (ep == -1 || epoll_ctl(ep, EPOLL_CTL_ADD, e, &ev) == -1)
+		fail("epoll");
 	uint64_t one = 1;
-	if (write(e, &one, sizeof one) != sizeof one || read(e, &one, sizeof one) != sizeof one)
-		fail("eventfd write/read");
+	struct epoll_event out;
+	if (write(e, &one, sizeof one) != sizeof one || epoll_wait(ep, &out, 1, 5000) != 1 ||
+	    read(e, &one, sizeof one) != sizeof one || close(ep) == -1)
+		fail("eventfd write/epoll_wait/read");
 	int p[2];
 	if (pipe(p) == -1)
 		fail("pipe");
