@@ -6,6 +6,7 @@
 # use it and says so; PTRACE_O_EXITKILL never leaves a program with the filter and no tracer. --dump-filter
 # prints the filter as libseccomp's pseudo-code; --seccomp-profile FILE writes the syscalls a program made as
 # an OCI/Docker seccomp profile, merged with the names FILE already allowed.
+# shellcheck disable=SC2154 # stderr is set by bats' run --separate-stderr
 
 load helpers
 load server-behaviour
@@ -257,6 +258,7 @@ x32 ALLOW"
 # ---- -p ----
 
 @test "-p with --seccomp-bpf says the filter cannot be used when attaching, and traces without it" {
+	# shellcheck disable=SC2034 # read by start_stage (server-behaviour.bash)
 	STAGE=07-http
 	start_stage srv -a 127.0.0.1 -p 0
 	local server=$SERVER_PID tracer
@@ -401,7 +403,6 @@ EOF
 }
 
 @test "--seccomp-profile of stage 07 serving one client lists the serving loop's syscalls" {
-	STAGE=07-http
 	local profile="$BATS_TEST_TMPDIR/07.json"
 	start_server srv "$TRACER" -f -o /dev/null --seccomp-profile "$profile" -- "$BIN/07-http" -a 127.0.0.1 -p 0 -n 1
 	local tracer=$SERVER_PID
