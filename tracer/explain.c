@@ -48,15 +48,20 @@
 /* ---------------------------------------------------------------------------------------------------- */
 /* the text table, indexed by call name */
 
-enum { ROW_BUCKETS = 512 };
+/* Rows are found by (call, variant, err) in one step: a hash of all three, then a check of each. */
+enum { ROW_BUCKETS = 2048 };
 static int row_head[ROW_BUCKETS];
 static int *row_next;
 
-static unsigned name_hash(const char *s)
+static unsigned row_hash(const char *call, const char *variant, int err)
 {
 	unsigned h = 2166136261u;
-	for (; *s; s++)
+	for (const char *s = call; *s; s++)
 		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (const char *s = variant; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (unsigned)err) * 16777619u;
 	return h % ROW_BUCKETS;
 }
 
@@ -70,9 +75,10 @@ static void index_rows(void)
 		abort();
 	for (int i = 0; i < ROW_BUCKETS; i++)
 		row_head[i] = -1;
-	/* keep table order within a bucket: insert from the end */
+	/* the first row of the table wins when two have the same key: insert from the end */
 	for (size_t i = n; i-- > 0;) {
-		unsigned h = name_hash(explain_texts[i].call);
+		const struct explain_text *r = &explain_texts[i];
+		unsigned h = row_hash(r->call, r->variant ? r->variant : "", r->err);
 		row_next[i] = row_head[h];
 		row_head[h] = (int)i;
 	}
@@ -82,7 +88,7 @@ static const struct explain_text *find_row(const char *call, const char *variant
 {
 	if (!variant)
 		variant = "";
-	for (int i = row_head[name_hash(call)]; i >= 0; i = row_next[i]) {
+	for (int i = row_head[row_hash(call, variant, err)]; i >= 0; i = row_next[i]) {
 		const struct explain_text *r = &explain_texts[i];
 		if (r->err == err && strcmp(r->call, call) == 0 && strcmp(r->variant ? r->variant : "", variant) == 0)
 			return r;
@@ -1134,7 +1140,7 @@ static bool http_status(const char *b, size_t n, char *out, size_t cap)
 
 enum io_shape { IO_BUF, IO_IOV, IO_MSG, IO_MMSG, IO_SENDFILE };
 
-static enum io_shape io_shape(const char *name)
+static enum io_shape io_shape_of_name(const char *name)
 {
 	if (strcmp(name, "readv") == 0 || strcmp(name, "writev") == 0 || strncmp(name, "preadv", 6) == 0 ||
 	    strncmp(name, "pwritev", 7) == 0)
@@ -1146,6 +1152,14 @@ static enum io_shape io_shape(const char *name)
 	if (strcmp(name, "sendfile") == 0)
 		return IO_SENDFILE;
 	return IO_BUF;
+}
+
+enum { MAX_NR = 1024 };
+static uint8_t shape_by_nr[MAX_NR]; /* filled at start-up for the read and write families */
+
+static enum io_shape io_shape(const struct tcb *t)
+{
+	return t->nr >= 0 && t->nr < MAX_NR ? (enum io_shape)shape_by_nr[t->nr] : io_shape_of_name(t->sys->name);
 }
 
 /* the first bytes of the data of a read or write that succeeded, for a look at what they are */
@@ -1198,7 +1212,7 @@ static void h_read(struct ctx *c)
 {
 	int fd = IARG(0);
 	const char *name = c->t->sys->name;
-	enum io_shape shape = io_shape(name);
+	enum io_shape shape = io_shape(c->t);
 	struct fm_file *f = use_fd(c, fd);
 	if (!FAILED && RET == 0 && is_stream(f) && shape != IO_MMSG)
 		f->peer_closed = true;
@@ -1268,7 +1282,7 @@ static void h_write(struct ctx *c)
 {
 	int fd = IARG(0);
 	const char *name = c->t->sys->name;
-	enum io_shape shape = io_shape(name);
+	enum io_shape shape = io_shape(c->t);
 	struct fm_file *f = use_fd(c, fd);
 	if (f && FAILED && (ERR == ECONNRESET || ERR == EPIPE))
 		f->broken = true;
@@ -2281,7 +2295,6 @@ static const struct {
 	{ "prlimit64", h_prlimit }, { "seccomp", h_seccomp }, { "prctl", h_seccomp },
 };
 
-enum { MAX_NR = 1024 };
 static handler_fn *by_nr[MAX_NR];
 static bool ready;
 
@@ -2290,8 +2303,10 @@ static void init(void)
 	index_rows();
 	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
 		const struct sysent *s = sysent_by_name(handlers[i].name);
-		if (s && s->nr >= 0 && s->nr < MAX_NR)
+		if (s && s->nr >= 0 && s->nr < MAX_NR) {
 			by_nr[s->nr] = handlers[i].fn;
+			shape_by_nr[s->nr] = (uint8_t)io_shape_of_name(s->name);
+		}
 	}
 	ready = true;
 }
