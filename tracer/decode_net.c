@@ -166,6 +166,9 @@ static const struct xlat vsock_cids[] = {
 	XLAT_PAIR(0xffffffff, "VMADDR_CID_ANY"), XLAT_PAIR(0, "VMADDR_CID_HYPERVISOR"),
 	XLAT_PAIR(1, "VMADDR_CID_LOCAL"), XLAT_PAIR(2, "VMADDR_CID_HOST"), XLAT_END,
 };
+static const struct xlat vsock_ports[] = {
+	XLAT_PAIR(0xffffffff, "VMADDR_PORT_ANY"), XLAT_END,
+};
 static const struct xlat vsock_flags[] = {
 	XLAT_PAIR(1, "VMADDR_FLAG_TO_HOST"), XLAT_END,
 };
@@ -321,6 +324,166 @@ static const struct xlat raw_options[] = {
 	XLAT_PAIR(1, "ICMP_FILTER"), XLAT_END,
 };
 
+/* The other levels strace names options of (their values print the generic way). */
+static const struct xlat vsock_options[] = {
+	XLAT_PAIR(0, "SO_VM_SOCKETS_BUFFER_SIZE"), XLAT_PAIR(1, "SO_VM_SOCKETS_BUFFER_MIN_SIZE"),
+	XLAT_PAIR(2, "SO_VM_SOCKETS_BUFFER_MAX_SIZE"), XLAT_PAIR(3, "SO_VM_SOCKETS_PEER_HOST_VM_ID"),
+	XLAT_PAIR(5, "SO_VM_SOCKETS_TRUSTED"), XLAT_PAIR(6, "SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD"),
+	XLAT_PAIR(7, "SO_VM_SOCKETS_NONBLOCK_TXRX"), XLAT_PAIR(8, "SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW"), XLAT_END,
+};
+
+static const struct xlat can_raw_options[] = {
+	XLAT_PAIR(1, "CAN_RAW_FILTER"), XLAT_PAIR(2, "CAN_RAW_ERR_FILTER"), XLAT_PAIR(3, "CAN_RAW_LOOPBACK"),
+	XLAT_PAIR(4, "CAN_RAW_RECV_OWN_MSGS"), XLAT_PAIR(5, "CAN_RAW_FD_FRAMES"),
+	XLAT_PAIR(6, "CAN_RAW_JOIN_FILTERS"), XLAT_END,
+};
+
+static const struct xlat sctp_options[] = {
+	XLAT_PAIR(0, "SCTP_RTOINFO"), XLAT_PAIR(1, "SCTP_ASSOCINFO"), XLAT_PAIR(2, "SCTP_INITMSG"),
+	XLAT_PAIR(3, "SCTP_NODELAY"), XLAT_PAIR(4, "SCTP_AUTOCLOSE"), XLAT_PAIR(5, "SCTP_SET_PEER_PRIMARY_ADDR"),
+	XLAT_PAIR(6, "SCTP_PRIMARY_ADDR"), XLAT_PAIR(7, "SCTP_ADAPTATION_LAYER"),
+	XLAT_PAIR(8, "SCTP_DISABLE_FRAGMENTS"), XLAT_PAIR(9, "SCTP_PEER_ADDR_PARAMS"),
+	XLAT_PAIR(10, "SCTP_DEFAULT_SEND_PARAM"), XLAT_PAIR(11, "SCTP_EVENTS"),
+	XLAT_PAIR(12, "SCTP_I_WANT_MAPPED_V4_ADDR"), XLAT_PAIR(13, "SCTP_MAXSEG"), XLAT_PAIR(14, "SCTP_STATUS"),
+	XLAT_PAIR(15, "SCTP_GET_PEER_ADDR_INFO"), XLAT_PAIR(16, "SCTP_DELAYED_SACK"),
+	XLAT_PAIR(17, "SCTP_CONTEXT"), XLAT_PAIR(18, "SCTP_FRAGMENT_INTERLEAVE"),
+	XLAT_PAIR(19, "SCTP_PARTIAL_DELIVERY_POINT"), XLAT_PAIR(20, "SCTP_MAX_BURST"),
+	XLAT_PAIR(21, "SCTP_AUTH_CHUNK"), XLAT_PAIR(22, "SCTP_HMAC_IDENT"), XLAT_PAIR(23, "SCTP_AUTH_KEY"),
+	XLAT_PAIR(24, "SCTP_AUTH_ACTIVE_KEY"), XLAT_PAIR(25, "SCTP_AUTH_DELETE_KEY"),
+	XLAT_PAIR(26, "SCTP_PEER_AUTH_CHUNKS"), XLAT_PAIR(27, "SCTP_LOCAL_AUTH_CHUNKS"),
+	XLAT_PAIR(28, "SCTP_GET_ASSOC_NUMBER"), XLAT_PAIR(29, "SCTP_GET_ASSOC_ID_LIST"),
+	XLAT_PAIR(30, "SCTP_AUTO_ASCONF"), XLAT_PAIR(31, "SCTP_PEER_ADDR_THLDS"),
+	XLAT_PAIR(32, "SCTP_RECVRCVINFO"), XLAT_PAIR(33, "SCTP_RECVNXTINFO"),
+	XLAT_PAIR(34, "SCTP_DEFAULT_SNDINFO"), XLAT_PAIR(35, "SCTP_AUTH_DEACTIVATE_KEY"),
+	XLAT_PAIR(36, "SCTP_REUSE_PORT"), XLAT_PAIR(37, "SCTP_PEER_ADDR_THLDS_V2"),
+	XLAT_PAIR(100, "SCTP_SOCKOPT_BINDX_ADD"), XLAT_PAIR(101, "SCTP_SOCKOPT_BINDX_REM"),
+	XLAT_PAIR(102, "SCTP_SOCKOPT_PEELOFF"), XLAT_PAIR(103, "SCTP_GET_PEER_ADDRS_NUM_OLD"),
+	XLAT_PAIR(104, "SCTP_GET_PEER_ADDRS_OLD"), XLAT_PAIR(105, "SCTP_GET_LOCAL_ADDRS_NUM_OLD"),
+	XLAT_PAIR(106, "SCTP_GET_LOCAL_ADDRS_OLD"), XLAT_PAIR(107, "SCTP_SOCKOPT_CONNECTX_OLD"),
+	XLAT_PAIR(108, "SCTP_GET_PEER_ADDRS"), XLAT_PAIR(109, "SCTP_GET_LOCAL_ADDRS"),
+	XLAT_PAIR(110, "SCTP_SOCKOPT_CONNECTX"), XLAT_PAIR(111, "SCTP_SOCKOPT_CONNECTX3"),
+	XLAT_PAIR(112, "SCTP_GET_ASSOC_STATS"), XLAT_PAIR(113, "SCTP_PR_SUPPORTED"),
+	XLAT_PAIR(114, "SCTP_DEFAULT_PRINFO"), XLAT_PAIR(115, "SCTP_PR_ASSOC_STATUS"),
+	XLAT_PAIR(116, "SCTP_PR_STREAM_STATUS"), XLAT_PAIR(117, "SCTP_RECONFIG_SUPPORTED"),
+	XLAT_PAIR(118, "SCTP_ENABLE_STREAM_RESET"), XLAT_PAIR(119, "SCTP_RESET_STREAMS"),
+	XLAT_PAIR(120, "SCTP_RESET_ASSOC"), XLAT_PAIR(121, "SCTP_ADD_STREAMS"),
+	XLAT_PAIR(122, "SCTP_SOCKOPT_PEELOFF_FLAGS"), XLAT_PAIR(123, "SCTP_STREAM_SCHEDULER"),
+	XLAT_PAIR(124, "SCTP_STREAM_SCHEDULER_VALUE"), XLAT_PAIR(125, "SCTP_INTERLEAVING_SUPPORTED"),
+	XLAT_PAIR(126, "SCTP_SENDMSG_CONNECT"), XLAT_PAIR(127, "SCTP_EVENT"),
+	XLAT_PAIR(128, "SCTP_ASCONF_SUPPORTED"), XLAT_PAIR(129, "SCTP_AUTH_SUPPORTED"),
+	XLAT_PAIR(130, "SCTP_ECN_SUPPORTED"), XLAT_PAIR(131, "SCTP_EXPOSE_POTENTIALLY_FAILED_STATE"),
+	XLAT_PAIR(132, "SCTP_REMOTE_UDP_ENCAPS_PORT"), XLAT_PAIR(133, "SCTP_PLPMTUD_PROBE_INTERVAL"), XLAT_END,
+};
+
+static const struct xlat ipx_options[] = {
+	XLAT_PAIR(1, "IPX_TYPE"), XLAT_END,
+};
+
+static const struct xlat ax25_options[] = {
+	XLAT_PAIR(1, "AX25_WINDOW"), XLAT_PAIR(2, "AX25_T1"), XLAT_PAIR(3, "AX25_N2"), XLAT_PAIR(4, "AX25_T3"),
+	XLAT_PAIR(5, "AX25_T2"), XLAT_PAIR(6, "AX25_BACKOFF"), XLAT_PAIR(7, "AX25_EXTSEQ"),
+	XLAT_PAIR(8, "AX25_PIDINCL"), XLAT_PAIR(9, "AX25_IDLE"), XLAT_PAIR(10, "AX25_PACLEN"),
+	XLAT_PAIR(12, "AX25_IAMDIGI"), XLAT_PAIR(25, "SO_BINDTODEVICE"), XLAT_END,
+};
+
+static const struct xlat irda_options[] = {
+	XLAT_PAIR(1, "IRLMP_ENUMDEVICES"), XLAT_PAIR(2, "IRLMP_IAS_SET"), XLAT_PAIR(3, "IRLMP_IAS_QUERY"),
+	XLAT_PAIR(4, "IRLMP_HINTS_SET"), XLAT_PAIR(5, "IRLMP_QOS_SET"), XLAT_PAIR(6, "IRLMP_QOS_GET"),
+	XLAT_PAIR(7, "IRLMP_MAX_SDU_SIZE"), XLAT_PAIR(8, "IRLMP_IAS_GET"), XLAT_PAIR(9, "IRLMP_IAS_DEL"),
+	XLAT_PAIR(10, "IRLMP_HINT_MASK_SET"), XLAT_PAIR(11, "IRLMP_WAITDEVICE"), XLAT_END,
+};
+
+static const struct xlat llc_options[] = {
+	XLAT_PAIR(0, "LLC_OPT_UNKNOWN"), XLAT_PAIR(1, "LLC_OPT_RETRY"), XLAT_PAIR(2, "LLC_OPT_SIZE"),
+	XLAT_PAIR(3, "LLC_OPT_ACK_TMR_EXP"), XLAT_PAIR(4, "LLC_OPT_P_TMR_EXP"),
+	XLAT_PAIR(5, "LLC_OPT_REJ_TMR_EXP"), XLAT_PAIR(6, "LLC_OPT_BUSY_TMR_EXP"), XLAT_PAIR(7, "LLC_OPT_TX_WIN"),
+	XLAT_PAIR(8, "LLC_OPT_RX_WIN"), XLAT_PAIR(9, "LLC_OPT_PKTINFO"), XLAT_END,
+};
+
+static const struct xlat dccp_options[] = {
+	XLAT_PAIR(1, "DCCP_SOCKOPT_PACKET_SIZE"), XLAT_PAIR(2, "DCCP_SOCKOPT_SERVICE"),
+	XLAT_PAIR(3, "DCCP_SOCKOPT_CHANGE_L"), XLAT_PAIR(4, "DCCP_SOCKOPT_CHANGE_R"),
+	XLAT_PAIR(5, "DCCP_SOCKOPT_GET_CUR_MPS"), XLAT_PAIR(6, "DCCP_SOCKOPT_SERVER_TIMEWAIT"),
+	XLAT_PAIR(10, "DCCP_SOCKOPT_SEND_CSCOV"), XLAT_PAIR(11, "DCCP_SOCKOPT_RECV_CSCOV"),
+	XLAT_PAIR(12, "DCCP_SOCKOPT_AVAILABLE_CCIDS"), XLAT_PAIR(13, "DCCP_SOCKOPT_CCID"),
+	XLAT_PAIR(14, "DCCP_SOCKOPT_TX_CCID"), XLAT_PAIR(15, "DCCP_SOCKOPT_RX_CCID"),
+	XLAT_PAIR(16, "DCCP_SOCKOPT_QPOLICY_ID"), XLAT_PAIR(17, "DCCP_SOCKOPT_QPOLICY_TXQLEN"),
+	XLAT_PAIR(128, "DCCP_SOCKOPT_CCID_RX_INFO"), XLAT_PAIR(192, "DCCP_SOCKOPT_CCID_TX_INFO"), XLAT_END,
+};
+
+static const struct xlat tipc_options[] = {
+	XLAT_PAIR(127, "TIPC_IMPORTANCE"), XLAT_PAIR(128, "TIPC_SRC_DROPPABLE"),
+	XLAT_PAIR(129, "TIPC_DEST_DROPPABLE"), XLAT_PAIR(130, "TIPC_CONN_TIMEOUT"),
+	XLAT_PAIR(131, "TIPC_NODE_RECVQ_DEPTH"), XLAT_PAIR(132, "TIPC_SOCK_RECVQ_DEPTH"),
+	XLAT_PAIR(133, "TIPC_MCAST_BROADCAST"), XLAT_PAIR(134, "TIPC_MCAST_REPLICAST"),
+	XLAT_PAIR(135, "TIPC_GROUP_JOIN"), XLAT_PAIR(136, "TIPC_GROUP_LEAVE"),
+	XLAT_PAIR(137, "TIPC_SOCK_RECVQ_USED"), XLAT_PAIR(138, "TIPC_NODELAY"), XLAT_END,
+};
+
+static const struct xlat rxrpc_options[] = {
+	XLAT_PAIR(1, "RXRPC_SECURITY_KEY"), XLAT_PAIR(2, "RXRPC_SECURITY_KEYRING"),
+	XLAT_PAIR(3, "RXRPC_EXCLUSIVE_CONNECTION"), XLAT_PAIR(4, "RXRPC_MIN_SECURITY_LEVEL"),
+	XLAT_PAIR(5, "RXRPC_UPGRADEABLE_SERVICE"), XLAT_PAIR(6, "RXRPC_SUPPORTED_CMSG"), XLAT_END,
+};
+
+static const struct xlat pppol2tp_options[] = {
+	XLAT_PAIR(1, "PPPOL2TP_SO_DEBUG"), XLAT_PAIR(2, "PPPOL2TP_SO_RECVSEQ"),
+	XLAT_PAIR(3, "PPPOL2TP_SO_SENDSEQ"), XLAT_PAIR(4, "PPPOL2TP_SO_LNSMODE"),
+	XLAT_PAIR(5, "PPPOL2TP_SO_REORDERTO"), XLAT_END,
+};
+
+static const struct xlat bluetooth_options[] = {
+	XLAT_PAIR(4, "BT_SECURITY"), XLAT_PAIR(7, "BT_DEFER_SETUP"), XLAT_PAIR(8, "BT_FLUSHABLE"),
+	XLAT_PAIR(9, "BT_POWER"), XLAT_PAIR(10, "BT_CHANNEL_POLICY"), XLAT_PAIR(11, "BT_VOICE"),
+	XLAT_PAIR(12, "BT_SNDMTU"), XLAT_PAIR(13, "BT_RCVMTU"), XLAT_END,
+};
+
+static const struct xlat pnpipe_options[] = {
+	XLAT_PAIR(1, "PNPIPE_ENCAP"), XLAT_PAIR(2, "PNPIPE_IFINDEX"), XLAT_PAIR(3, "PNPIPE_HANDLE"),
+	XLAT_PAIR(4, "PNPIPE_INITSTATE"), XLAT_END,
+};
+
+static const struct xlat rds_options[] = {
+	XLAT_PAIR(1, "RDS_CANCEL_SENT_TO"), XLAT_PAIR(2, "RDS_GET_MR"), XLAT_PAIR(3, "RDS_FREE_MR"),
+	XLAT_PAIR(4, "RDS_BARRIER"), XLAT_PAIR(5, "RDS_RECVERR"), XLAT_PAIR(6, "RDS_CONG_MONITOR"),
+	XLAT_PAIR(7, "RDS_GET_MR_FOR_DEST"), XLAT_PAIR(8, "SO_RDS_TRANSPORT"),
+	XLAT_PAIR(10, "SO_RDS_MSG_RXPATH_LATENCY"), XLAT_PAIR(29, "SO_TIMESTAMP_OLD"), XLAT_END,
+};
+
+static const struct xlat iucv_options[] = {
+	XLAT_PAIR(128, "SO_IPRMDATA_MSG"), XLAT_END,
+};
+
+static const struct xlat caif_options[] = {
+	XLAT_PAIR(127, "CAIFSO_LINK_SELECT"), XLAT_PAIR(128, "CAIFSO_REQ_PARAM"),
+	XLAT_PAIR(129, "CAIFSO_RSP_PARAM"), XLAT_END,
+};
+
+static const struct xlat alg_options[] = {
+	XLAT_PAIR(1, "ALG_SET_KEY"), XLAT_PAIR(2, "ALG_SET_IV"), XLAT_PAIR(3, "ALG_SET_OP"),
+	XLAT_PAIR(4, "ALG_SET_AEAD_ASSOCLEN"), XLAT_PAIR(5, "ALG_SET_AEAD_AUTHSIZE"),
+	XLAT_PAIR(6, "ALG_SET_DRBG_ENTROPY"), XLAT_END,
+};
+
+static const struct xlat nfc_options[] = {
+	XLAT_PAIR(0, "NFC_LLCP_RW"), XLAT_PAIR(1, "NFC_LLCP_MIUX"), XLAT_PAIR(2, "NFC_LLCP_REMOTE_MIU"),
+	XLAT_PAIR(3, "NFC_LLCP_REMOTE_LTO"), XLAT_PAIR(4, "NFC_LLCP_REMOTE_RW"), XLAT_END,
+};
+
+static const struct xlat kcm_options[] = {
+	XLAT_PAIR(1, "KCM_RECV_DISABLE"), XLAT_END,
+};
+
+static const struct xlat tls_options[] = {
+	XLAT_PAIR(1, "TLS_TX"), XLAT_PAIR(2, "TLS_RX"), XLAT_END,
+};
+
+static const struct xlat xdp_options[] = {
+	XLAT_PAIR(1, "XDP_MMAP_OFFSETS"), XLAT_PAIR(2, "XDP_RX_RING"), XLAT_PAIR(3, "XDP_TX_RING"),
+	XLAT_PAIR(4, "XDP_UMEM_REG"), XLAT_PAIR(5, "XDP_UMEM_FILL_RING"), XLAT_PAIR(6, "XDP_UMEM_COMPLETION_RING"),
+	XLAT_PAIR(7, "XDP_STATISTICS"), XLAT_PAIR(8, "XDP_OPTIONS"), XLAT_END,
+};
+
 /* getsockopt names a few numbers differently: the same number reads something else than it sets. */
 static const struct xlat so_get_options[] = {
 	XLAT_PAIR(26, "SO_GET_FILTER"), XLAT_END,
@@ -347,6 +510,27 @@ static const struct {
 	{ SOL_PACKET, packet_options, NULL, "PACKET_???" },
 	{ SOL_NETLINK, netlink_options, NULL, "NETLINK_???" },
 	{ SOL_RAW, raw_options, NULL, "RAW_???" },
+	{ 40 /* AF_VSOCK */, vsock_options, NULL, "SO_VM_???" },
+	{ 101 /* SOL_CAN_RAW */, can_raw_options, NULL, "CAN_RAW_???" },
+	{ 132 /* SOL_SCTP */, sctp_options, NULL, "SCTP_???" },
+	{ 256 /* SOL_IPX */, ipx_options, NULL, "IPX_???" },
+	{ 257 /* SOL_AX25 */, ax25_options, NULL, "AX25_???" },
+	{ 266 /* SOL_IRDA */, irda_options, NULL, "IRLMP_???" },
+	{ 268 /* SOL_LLC */, llc_options, NULL, "LLC_OPT_???" },
+	{ 269 /* SOL_DCCP */, dccp_options, NULL, "DCCP_SOCKOPT_???" },
+	{ 271 /* SOL_TIPC */, tipc_options, NULL, "TIPC_???" },
+	{ 272 /* SOL_RXRPC */, rxrpc_options, NULL, "RXRPC_???" },
+	{ 273 /* SOL_PPPOL2TP */, pppol2tp_options, NULL, "PPPOL2TP_SO_???" },
+	{ 274 /* SOL_BLUETOOTH */, bluetooth_options, NULL, "BT_???" },
+	{ 275 /* SOL_PNPIPE */, pnpipe_options, NULL, "PNPIPE_???" },
+	{ 276 /* SOL_RDS */, rds_options, NULL, "RDS_???" },
+	{ 277 /* SOL_IUCV */, iucv_options, NULL, "SO_???" },
+	{ 278 /* SOL_CAIF */, caif_options, NULL, "CAIFSO_???" },
+	{ 279 /* SOL_ALG */, alg_options, NULL, "ALG_???" },
+	{ 280 /* SOL_NFC */, nfc_options, NULL, "NFC_LLCP_???" },
+	{ 281 /* SOL_KCM */, kcm_options, NULL, "KCM_???" },
+	{ 282 /* SOL_TLS */, tls_options, NULL, "TLS_???" },
+	{ 283 /* SOL_XDP */, xdp_options, NULL, "XDP_???" },
 };
 
 /* The SOL_SOCKET options whose value is an int: strace shows [N] for any length of at least 4. */
@@ -587,6 +771,8 @@ static void put_sockaddr_ipx(struct sb *o, const unsigned char *b, size_t n)
 	for (size_t i = 0; i < sizeof ipx.node; i++)
 		sb_printf(o, "%s%#02x", i ? ", " : "", ipx.node[i]);
 	sb_printf(o, "], sipx_type=%#02x", ipx.type);
+	if (ipx.zero)
+		sb_printf(o, ", sipx_zero=%#02x", ipx.zero);
 }
 
 static void put_sockaddr_vm(struct sb *o, const unsigned char *b, size_t n)
@@ -601,12 +787,12 @@ static void put_sockaddr_vm(struct sb *o, const unsigned char *b, size_t n)
 		return;
 	}
 	memcpy(&vm, b, sizeof vm);
+	if (vm.reserved1)
+		sb_printf(o, ", svm_reserved1=%#x", vm.reserved1);
 	sb_puts(o, ", svm_cid=");
 	print_xval(o, vsock_cids, vm.cid, NULL);
-	if (vm.port == UINT32_MAX)
-		sb_puts(o, ", svm_port=VMADDR_PORT_ANY");
-	else
-		sb_printf(o, ", svm_port=%u", vm.port);
+	sb_puts(o, ", svm_port=");
+	print_xval(o, vsock_ports, vm.port, NULL);
 	sb_puts(o, ", svm_flags=");
 	print_flags(o, vsock_flags, vm.flags, "VMADDR_FLAG_???");
 	if (vm.zero[0] || vm.zero[1] || vm.zero[2]) {
@@ -615,16 +801,35 @@ static void put_sockaddr_vm(struct sb *o, const unsigned char *b, size_t n)
 	}
 }
 
-/* A char array of size bytes of which avail were read: up to its NUL, or size - 1 bytes and "..." when
- * it has none (the kernel would not find one either). */
+/* A char array of size bytes of which avail were read: up to its NUL, or all but the last of the bytes
+ * read and "..." when they hold none (strace's way with a string that may lack its terminator). */
 static void put_char_array(struct sb *o, const unsigned char *p, size_t size, size_t avail)
 {
 	size_t n = avail < size ? avail : size;
 	const unsigned char *nul = memchr(p, '\0', n);
 	if (nul)
 		print_quoted(o, p, (size_t)(nul - p), false, false);
+	else if (n > 0)
+		print_quoted(o, p, n - 1, true, false);
 	else
-		print_quoted(o, p, n < size ? n : size - 1, true, false);
+		print_quoted(o, p, 0, true, false);
+}
+
+/* CRYPTO_ALG_* bits, strace's way: the number, then its names in a comment
+ * (0x1000 /\* CRYPTO_ALG_KERN_DRIVER_ONLY *\/, 0x1 /\* CRYPTO_ALG_??? *\/). */
+static void put_alg_flags(struct sb *o, uint32_t v)
+{
+	static const struct xlat alg_flags[] = { XLAT_PAIR(0x1000, "CRYPTO_ALG_KERN_DRIVER_ONLY"), XLAT_END };
+	if (v == 0) {
+		sb_putc(o, '0');
+		return;
+	}
+	sb_printf(o, "%#x /* ", v);
+	if (v & 0x1000)
+		print_flags(o, alg_flags, v, NULL);
+	else
+		sb_puts(o, "CRYPTO_ALG_???");
+	sb_puts(o, " */");
 }
 
 static void put_sockaddr_alg(struct sb *o, const unsigned char *b, size_t n)
@@ -644,11 +849,13 @@ static void put_sockaddr_alg(struct sb *o, const unsigned char *b, size_t n)
 	memcpy(&alg, b, n < sizeof alg ? n : sizeof alg);
 	sb_puts(o, ", salg_type=");
 	put_char_array(o, alg.type, sizeof alg.type, sizeof alg.type);
-	/* strace names none of the bits programs pass here */
-	sb_printf(o, alg.feat ? ", salg_feat=%#x /* CRYPTO_ALG_??? */" : ", salg_feat=%u", alg.feat);
-	sb_printf(o, alg.mask ? ", salg_mask=%#x /* CRYPTO_ALG_??? */" : ", salg_mask=%u", alg.mask);
+	sb_puts(o, ", salg_feat=");
+	put_alg_flags(o, alg.feat);
+	sb_puts(o, ", salg_mask=");
+	put_alg_flags(o, alg.mask);
+	/* salg_name runs to the end of the address: the kernel's newer layout leaves its size open */
 	sb_puts(o, ", salg_name=");
-	put_char_array(o, alg.name, sizeof alg.name, n - name_at);
+	put_char_array(o, b + name_at, n - name_at, n - name_at);
 }
 
 static void put_sockaddr_nl(struct sb *o, const unsigned char *b, size_t n)
@@ -659,6 +866,8 @@ static void put_sockaddr_nl(struct sb *o, const unsigned char *b, size_t n)
 		return;
 	}
 	memcpy(&nl, b, sizeof nl);
+	if (nl.nl_pad)
+		sb_printf(o, ", nl_pad=%#x", nl.nl_pad);
 	sb_printf(o, ", nl_pid=%d, nl_groups=%#08x", (int)nl.nl_pid, nl.nl_groups);
 }
 
@@ -681,10 +890,7 @@ static void put_sockaddr_ll(struct sb *o, const unsigned char *b, size_t n)
 	sb_puts(o, ", sll_protocol=");
 	put_eth_protocol(o, ll.sll_protocol);
 	sb_puts(o, ", sll_ifindex=");
-	if (ll.sll_ifindex > 0)
-		put_ifindex(o, (unsigned int)ll.sll_ifindex);
-	else
-		sb_printf(o, "%d", ll.sll_ifindex);
+	put_ifindex(o, (unsigned int)ll.sll_ifindex);
 	sb_puts(o, ", sll_hatype=");
 	print_xval(o, arphrd_types, ll.sll_hatype, "ARPHRD_???");
 	sb_puts(o, ", sll_pkttype=");
@@ -692,12 +898,14 @@ static void put_sockaddr_ll(struct sb *o, const unsigned char *b, size_t n)
 	sb_printf(o, ", sll_halen=%u", ll.sll_halen);
 	if (ll.sll_halen == 0)
 		return;
+	/* as many address bytes as the length given holds, not only sll_addr's 8 */
+	const size_t addr_at = offsetof(struct sockaddr_ll, sll_addr);
+	size_t shown = ll.sll_halen < n - addr_at ? ll.sll_halen : n - addr_at;
 	sb_puts(o, ", sll_addr=[");
-	size_t shown = ll.sll_halen < sizeof ll.sll_addr ? ll.sll_halen : sizeof ll.sll_addr;
 	for (size_t i = 0; i < shown; i++)
-		sb_printf(o, "%s%#02x", i ? ", " : "", ll.sll_addr[i]);
-	if (ll.sll_halen > sizeof ll.sll_addr)
-		sb_puts(o, ", ...");
+		sb_printf(o, "%s%#02x", i ? ", " : "", b[addr_at + i]);
+	if (ll.sll_halen > shown)
+		sb_puts(o, shown ? ", ..." : "...");
 	sb_putc(o, ']');
 }
 
@@ -1201,6 +1409,14 @@ static void put_setsockopt_value(struct sb *o, struct tcb *t, int level, int nam
 			put_group_req(o, t, addr, len);
 			return;
 		}
+	} else if (level == SOL_NETLINK) {
+		/* every netlink option is an int: a shorter value shows its address */
+		int v;
+		if (len < (int)sizeof v || mem_read(t, addr, &v, sizeof v) != 0)
+			print_addr(o, addr);
+		else
+			sb_printf(o, "[%d]", v);
+		return;
 	} else if (level == SOL_RAW && name == 1 /* ICMP_FILTER */) {
 		put_icmp_filter(o, t, addr);
 		return;
@@ -1550,11 +1766,16 @@ static void put_ifa_attrs(struct sb *o, int family, const unsigned char *p, size
 		if (value)
 			sb_putc(o, '[');
 		sb_printf(o, "{nla_len=%u, nla_type=", len);
-		print_xval(o, ifa_attrs, type, "IFA_???");
+		/* the two flag bits first (NLA_F_NESTED, NLA_F_NET_BYTEORDER), then the type */
+		if (type & 0x8000)
+			sb_puts(o, "NLA_F_NESTED|");
+		if (type & 0x4000)
+			sb_puts(o, "NLA_F_NET_BYTEORDER|");
+		print_xval(o, ifa_attrs, type & 0x3fff, "IFA_???");
 		sb_putc(o, '}');
 		if (value) {
 			put_sep(o);
-			put_ifa_value(o, family, type, p + off + NLA_HDR, have - NLA_HDR);
+			put_ifa_value(o, family, type & 0x3fff, p + off + NLA_HDR, have - NLA_HDR);
 			sb_putc(o, ']');
 		}
 		if (len < NLA_HDR)
@@ -1605,7 +1826,7 @@ static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char
 
 static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, const unsigned char *p, size_t n)
 {
-	if (type == NLMSG_DONE && n >= sizeof(int)) {
+	if (type == NLMSG_DONE && n == sizeof(int)) {
 		int v;
 		memcpy(&v, p, sizeof v);
 		sb_printf(o, "%d", v);
@@ -1640,8 +1861,10 @@ static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, c
 		/* a type strace does not know: its family byte, then the rest */
 		sb_puts(o, "{family=");
 		put_family(o, p[0]);
-		sb_puts(o, ", data=");
-		put_hex_bytes(o, p + 1, n - 1);
+		if (n > 1) {
+			sb_puts(o, ", data=");
+			put_hex_bytes(o, p + 1, n - 1);
+		}
 		sb_putc(o, '}');
 		return;
 	}
