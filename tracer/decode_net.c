@@ -1810,11 +1810,15 @@ static void put_ifaddrmsg(struct sb *o, const unsigned char *p, size_t n)
 	}
 }
 
-/* The first field of the other route messages' structures, for a payload too short to hold them. */
-static const char *rtm_family_field(unsigned int type)
+/* The first field of the other route messages' structures (struct ifinfomsg, rtmsg, ndmsg) and their
+ * size: a payload shorter than the structure shows its family then "...". */
+static const char *rtm_family_field(unsigned int type, size_t *size)
 {
-	if (type >= 16 && type <= 19)
+	*size = 12;
+	if (type >= 16 && type <= 19) {
+		*size = 16;
 		return "ifi_family";
+	}
 	if (type >= 24 && type <= 26)
 		return "rtm_family";
 	if (type >= 28 && type <= 30)
@@ -1850,8 +1854,9 @@ static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, c
 		put_ifaddrmsg(o, p, n);
 		return;
 	}
-	const char *field = kind == NL_ROUTE ? rtm_family_field(type) : NULL;
-	if (field && n < 16) {
+	size_t size;
+	const char *field = kind == NL_ROUTE ? rtm_family_field(type, &size) : NULL;
+	if (field && n < size) {
 		sb_printf(o, "{%s=", field);
 		put_family(o, p[0]);
 		sb_puts(o, ", ...}");
