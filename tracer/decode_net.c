@@ -1836,7 +1836,8 @@ static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, c
 		sb_printf(o, "%d", v);
 		return;
 	}
-	if (type == NLMSG_ERROR && n >= sizeof(int) + NLMSG_HDR) {
+	static int depth; /* an error quoting an error quoting...: crafted data, bounded */
+	if (type == NLMSG_ERROR && n >= sizeof(int) + NLMSG_HDR && depth < 8) {
 		int err;
 		memcpy(&err, p, sizeof err);
 		sb_puts(o, "{error=");
@@ -1846,7 +1847,9 @@ static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, c
 		else
 			sb_printf(o, "%d", err);
 		sb_puts(o, ", msg=");
+		depth++;
 		put_nl_messages(o, kind, p + sizeof err, n - sizeof err);
+		depth--;
 		sb_putc(o, '}');
 		return;
 	}
