@@ -18,12 +18,21 @@ http() {
 	return "$status"
 }
 
-# raw BYTES -- send BYTES (printf escapes) on one connection with nc, print everything the server sends back
-# until it closes the connection (the test's last request must make it close), carriage returns removed.
+# say FD BYTES -- write BYTES (with printf escapes) to FD in one write(). (bash's own printf and echo write
+# up to each newline, so the server would see several reads; head writes what it read at once.)
+say() {
+	local bytes LC_ALL=C
+	# shellcheck disable=SC2059 # BYTES is a printf format on purpose
+	printf -v bytes "$2"
+	head -c "${#bytes}" <<<"$bytes" >&"$1"
+}
+
+# raw BYTES -- send BYTES (printf escapes) in one write on one connection with nc, print everything the
+# server sends back until it closes the connection (the test's last request must make it close), carriage
+# returns removed.
 raw() {
 	local out status=0
-	# shellcheck disable=SC2059 # BYTES is a printf format on purpose
-	out=$(printf "$1" | timeout 5 nc 127.0.0.1 "$PORT") || status=$?
+	out=$(say 1 "$1" | timeout 5 nc 127.0.0.1 "$PORT") || status=$?
 	[ "$status" -ne 124 ] || { echo "the server did not close the connection within 5 s" >&2; return 1; }
 	printf '%s\n' "${out//$'\r'/}"
 	return "$status"
@@ -94,15 +103,14 @@ check_split_request() {
 	local fd reply
 	start_stage srv "${SERVER_ARGS[@]}" -a 127.0.0.1 -p 0
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
-	printf 'GET /hello HT' >&"$fd"
+	say "$fd" 'GET /hello HT'
 	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^read\(5\) = 13: "GET /hello HT"$' "$SERVER_PID"
-	# (bash may write this in several pieces, one per line: wait for the read that ends with "Conn")
-	printf 'TP/1.1\r\nHost: a\r\nConn' >&"$fd"
-	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^read\(5\) = [0-9]+: ".*Conn"$' "$SERVER_PID"
+	say "$fd" 'TP/1.1\r\nHost: a\r\nConn'
+	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^read\(5\) = 21: "TP/1\.1\\r\\nHost: a\\r\\nConn"$' "$SERVER_PID"
 	# half a head is not a request: nothing is answered yet
 	run grep -c '^fd 5: .* -> ' "$BATS_TEST_TMPDIR/srv.out"
 	assert_output 0
-	printf 'ection: close\r\n\r\n' >&"$fd"
+	say "$fd" 'ection: close\r\n\r\n'
 	reply=$(timeout 5 cat <&"$fd")
 	exec {fd}>&-
 	run printf '%s\n' "${reply//$'\r'/}"
@@ -116,7 +124,7 @@ check_client_leaves_mid_request() {
 	start_stage srv "${SERVER_ARGS[@]}" -a 127.0.0.1 -p 0 -n 3
 	# one sends half a request and closes, one sends half a request and resets the connection
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
-	printf 'GET /hello HTTP/1.1\r\nHo' >&"$fd"
+	say "$fd" 'GET /hello HTTP/1.1\r\nHo'
 	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^read\(5\) = 23: ' "$SERVER_PID"
 	exec {fd}>&-
 	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^fd 5: the client left in the middle of a request$' "$SERVER_PID"
@@ -511,7 +519,7 @@ check_send_buffer_full() {
 	local fd line
 	start_traced_server t "$(STAGE_BIN)" -e -a 127.0.0.1 -p 0 -n 1
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
-	printf 'GET /hello HTTP/1.1\r\nHost: a\r\n\r\n' >&"$fd"
+	say "$fd" 'GET /hello HTTP/1.1\r\nHost: a\r\n\r\n'
 	while IFS= read -r -t 5 -u "$fd" line && [ "$line" != 'Hello, world!' ]; do :; done
 	assert_equal "$line" 'Hello, world!'
 	# the client stays connected until the server has read everything there is: EAGAIN
