@@ -15,27 +15,57 @@ volatile sig_atomic_t stop_signal;
 #define STR(x) STR_(x) /* a macro's value as a string: STR(SOMAXCONN) is "4096" */
 #define STR_(x) #x
 
-/* Every option a stage may accept, in the order the usage lists them. */
+/* Every option a stage may accept, in the order the usage lists them. A stage names the ones it takes by
+ * their key; the key is the option's letter, except where a later stage gives a letter another meaning (-a
+ * HOST for a client, -w N workers...): that meaning has a key of its own, and a stage takes one of them. */
 static const struct {
-	char letter;
+	char key;    /* what a stage lists in parse_options()' letters */
+	char letter; /* the option on the command line */
 	const char *arg; /* NULL for a flag */
 	const char *help;
 } option_help[] = {
-	{ 'a', "ADDR", "IPv4 or IPv6 address, e.g. 127.0.0.1 or :: (default " DEFAULT_ADDR ")" },
-	{ 'p', "PORT", "port to bind, 0 lets the kernel choose one (default " STR(DEFAULT_PORT) ")" },
-	{ 'b', "BACKLOG", "listen() backlog: connections the kernel may queue (default SOMAXCONN, " STR(SOMAXCONN) ")" },
-	{ 'n', "N", "serve N connections, then exit (default: until Ctrl-C)" },
-	{ 'w', NULL, "stay bound (but not listening) until Ctrl-C" },
-	{ 'e', NULL, "edge-triggered epoll (default: level-triggered)" },
-	{ 'h', NULL, "show this help and exit" },
+	{ 'a', 'a', "ADDR", "IPv4 or IPv6 address, e.g. 127.0.0.1 or :: (default " DEFAULT_ADDR ")" },
+	{ 'I', 'a', "ADDR", "IPv6 address, e.g. :: or ::1 (default " DEFAULT_ADDR6 ")" },
+	{ 'A', 'a', "HOST", "host name or address to connect to, looked up by getaddrinfo() (default " DEFAULT_HOST ")" },
+	{ 'p', 'p', "PORT", "port to bind, 0 lets the kernel choose one (default " STR(DEFAULT_PORT) ")" },
+	{ 'P', 'p', "PORT", "port to connect to (default " STR(DEFAULT_PORT) ")" },
+	{ 'b', 'b', "BACKLOG", "listen() backlog: connections the kernel may queue (default SOMAXCONN, " STR(SOMAXCONN) ")" },
+	{ 'n', 'n', "N", "serve N connections, then exit (default: until Ctrl-C)" },
+	{ 'D', 'n', "N", "answer N datagrams, then exit (default: until Ctrl-C)" },
+	{ 'N', 'n', "N", "each worker serves N connections, then exits (default: until Ctrl-C)" },
+	{ 'w', 'w', NULL, "stay bound (but not listening) until Ctrl-C" },
+	{ 'W', 'w', "N", "start N worker processes, 1 to " STR(MAX_WORKERS) " (default " STR(DEFAULT_WORKERS) ")" },
+	{ 's', 's', NULL, "one listener shared by every worker, without SO_REUSEPORT" },
+	{ 'e', 'e', NULL, "edge-triggered epoll (default: level-triggered)" },
+	{ '6', '6', NULL, "IPV6_V6ONLY on: IPv6 clients only (default off: IPv4 ones too, as ::ffff:A.B.C.D)" },
+	{ 'm', 'm', "TEXT", "the line to send, a newline is added (default hello)" },
+	{ 'g', 'g', "PATH", "send an HTTP GET for PATH (to stage 07) instead of a line" },
+	{ 'u', 'u', NULL, "UDP: send the line as one datagram (to stage 10)" },
+	{ 't', 't', "SECONDS", "how long to wait for the connection, then for the answer (default " STR(DEFAULT_TIMEOUT) ")" },
+	{ 'h', 'h', NULL, "show this help and exit" },
 };
 #define N_OPTIONS (sizeof option_help / sizeof option_help[0])
+
+/* Whether the stage takes option i ("-h" always works). */
+static bool takes(const char *letters, size_t i)
+{
+	return option_help[i].key == 'h' || strchr(letters, option_help[i].key) != NULL;
+}
+
+/* The key of the meaning the stage gave the option letter c; 0 when it takes no such option. */
+static char key_of(const char *letters, int c)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (option_help[i].letter == c && takes(letters, i))
+			return option_help[i].key;
+	return 0;
+}
 
 static void usage(FILE *f, const char *letters)
 {
 	fprintf(f, "usage: %s", program_invocation_short_name);
 	for (size_t i = 0; i < N_OPTIONS; i++) {
-		if (option_help[i].letter != 'h' && !strchr(letters, option_help[i].letter))
+		if (!takes(letters, i))
 			continue;
 		if (option_help[i].arg)
 			fprintf(f, " [-%c %s]", option_help[i].letter, option_help[i].arg);
@@ -44,7 +74,7 @@ static void usage(FILE *f, const char *letters)
 	}
 	fputc('\n', f);
 	for (size_t i = 0; i < N_OPTIONS; i++) {
-		if (option_help[i].letter != 'h' && !strchr(letters, option_help[i].letter))
+		if (!takes(letters, i))
 			continue;
 		fprintf(f, "  -%c %-8s %s\n", option_help[i].letter, option_help[i].arg ? option_help[i].arg : "",
 			option_help[i].help);
@@ -97,29 +127,47 @@ static bool make_sockaddr(const char *addr, int port, struct options *o)
 	return true;
 }
 
+/* -t SECONDS: a number of seconds, decimals allowed (0.5), from 1 ms to an hour; as milliseconds, or -1. */
+static int milliseconds(const char *s)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end != '\0' || !(v >= 0.001 && v <= 3600))
+		return -1;
+	return (int)(v * 1000 + 0.5);
+}
+
 void parse_options(int argc, char **argv, const char *letters, struct options *o)
 {
-	const char *addr = DEFAULT_ADDR;
+	bool ipv6_only = strchr(letters, 'I') != NULL;
+	const char *addr = ipv6_only ? DEFAULT_ADDR6 : DEFAULT_ADDR;
 	long port = DEFAULT_PORT;
-	char spec[32] = ":"; /* leading ':' lets us word the "missing argument" message ourselves */
+	char spec[64] = ":"; /* leading ':' lets us word the "missing argument" message ourselves */
 	int c;
 
 	if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
 		die("setvbuf");
-	*o = (struct options){ .backlog = SOMAXCONN, .count = 0 };
+	*o = (struct options){ .backlog = SOMAXCONN, .count = 0, .host = DEFAULT_HOST, .message = "hello",
+			       .timeout_ms = DEFAULT_TIMEOUT * 1000, .workers = DEFAULT_WORKERS };
 	for (size_t i = 0; i < N_OPTIONS; i++) {
-		if (option_help[i].letter == 'h' || strchr(letters, option_help[i].letter)) {
+		if (takes(letters, i)) {
 			char one[3] = { option_help[i].letter, option_help[i].arg ? ':' : '\0', '\0' };
 			strcat(spec, one);
 		}
 	}
 
 	while ((c = getopt(argc, argv, spec)) != -1) {
-		switch (c) {
+		switch (c == ':' || c == '?' ? c : key_of(letters, c)) {
 		case 'a':
+		case 'I':
 			addr = optarg;
 			break;
+		case 'A':
+			o->host = optarg;
+			break;
 		case 'p':
+		case 'P':
 			if ((port = number(optarg, 0, 65535)) == -1)
 				bad_usage(letters, "bad port '%s': want a number from 0 to 65535", optarg);
 			break;
@@ -128,14 +176,41 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 				bad_usage(letters, "bad backlog '%s': want a number from 0 up", optarg);
 			break;
 		case 'n':
+		case 'D':
+		case 'N':
 			if ((o->count = number(optarg, 1, LONG_MAX)) == -1)
 				bad_usage(letters, "bad count '%s': want a number from 1 up", optarg);
 			break;
 		case 'w':
 			o->wait = true;
 			break;
+		case 'W':
+			if ((o->workers = number(optarg, 1, MAX_WORKERS)) == -1)
+				bad_usage(letters, "bad worker count '%s': want a number from 1 to %d", optarg, MAX_WORKERS);
+			break;
+		case 's':
+			o->shared = true;
+			break;
 		case 'e':
 			o->edge = true;
+			break;
+		case '6':
+			o->v6only = true;
+			break;
+		case 'm':
+			o->message = optarg;
+			break;
+		case 'g':
+			if (optarg[0] != '/')
+				bad_usage(letters, "bad path '%s': want one that starts with /", optarg);
+			o->path = optarg;
+			break;
+		case 'u':
+			o->udp = true;
+			break;
+		case 't':
+			if ((o->timeout_ms = milliseconds(optarg)) == -1)
+				bad_usage(letters, "bad time '%s': want seconds from 0.001 to 3600", optarg);
 			break;
 		case 'h':
 			usage(stdout, letters);
@@ -148,6 +223,11 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 	}
 	if (optind < argc)
 		bad_usage(letters, "unexpected argument '%s'", argv[optind]);
+	if (o->udp && o->path)
+		bad_usage(letters, "-g and -u do not go together: HTTP runs over TCP");
+	o->port = (int)port;
+	if (ipv6_only && (!make_sockaddr(addr, (int)port, o) || o->family != AF_INET6))
+		bad_usage(letters, "bad address '%s': want an IPv6 literal such as :: or ::1", addr);
 	if (!make_sockaddr(addr, (int)port, o))
 		bad_usage(letters, "bad address '%s': want an IPv4 or IPv6 literal such as 127.0.0.1 or ::1", addr);
 }
@@ -158,6 +238,19 @@ void warn_errno(const char *what)
 	fflush(stdout); /* keep stdout and stderr in order when both go to a terminal */
 	fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name, what, strerror(err));
 	errno = err;
+}
+
+void die_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
 }
 
 void die(const char *what)

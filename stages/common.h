@@ -24,13 +24,35 @@ struct options {
 	long count;                   /* -n N: serve N connections, then exit; 0 = until a signal */
 	bool wait;                    /* -w: stay bound until Ctrl-C (02-bind) */
 	bool edge;                    /* -e: edge-triggered epoll (06-epoll) */
+	/* 09-client */
+	const char *host;             /* -a HOST: a name or an address, for getaddrinfo() (default localhost) */
+	int port;                     /* -p PORT, as a number */
+	const char *message;          /* -m TEXT: the line to send, without its newline (default hello) */
+	const char *path;             /* -g PATH: send an HTTP GET for PATH instead of a line; NULL: a line */
+	bool udp;                     /* -u: over UDP, as one datagram */
+	int timeout_ms;               /* -t SECONDS: how long to wait for the connection, then the answer */
+	/* 11-dualstack */
+	bool v6only;                  /* -6: IPV6_V6ONLY on: IPv6 clients only */
+	/* 12-reuseport */
+	long workers;                 /* -w N: worker processes */
+	bool shared;                  /* -s: one listener shared by every worker, instead of one each */
 };
 
 #define DEFAULT_ADDR "0.0.0.0"
+#define DEFAULT_ADDR6 "::"        /* 11-dualstack: the address Go listens on for ":8080" */
+#define DEFAULT_HOST "localhost" /* 09-client */
 #define DEFAULT_PORT 8080
+#define DEFAULT_TIMEOUT 5         /* 09-client: seconds */
+#define DEFAULT_WORKERS 4         /* 12-reuseport */
+#define MAX_WORKERS 64
 
 /* Parse argv. `letters` lists the options this stage accepts, from "apbnwe" ("-h" always works):
  * a = -a ADDR, p = -p PORT, b = -b BACKLOG, n = -n N, w = -w, e = -e.
+ * Stages 09-12 add options of their own, and some of them give a letter another meaning; `letters` then
+ * names the meaning, which may be another character than the option's letter:
+ * A = -a HOST (a name too, kept as text: 09), P = -p PORT to connect to (09), m = -m TEXT, g = -g PATH,
+ * u = -u, t = -t SECONDS (09); D = -n N datagrams (10); I = -a ADDR, IPv6 only, default :: (11), 6 = -6 (11);
+ * N = -n N per worker, W = -w N workers, s = -s (12).
  * -h prints the usage on stdout and exits 0; anything wrong prints a message and the usage on stderr and
  * exits 2. Also makes stdout line-buffered, so each narration line is seen as soon as it is printed
  * (tests read stdout through a file, where stdio would otherwise hold it back). */
@@ -40,6 +62,9 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 void die(const char *what) __attribute__((noreturn));
 /* The same line, but carry on (errno is left as it was): for errors that end one client, not the server. */
 void warn_errno(const char *what);
+/* Print "NN-name: " and a message of our own (printf's format) on stderr and exit 1: for errors that have
+ * no errno, such as getaddrinfo()'s or a timeout. */
+void die_msg(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Socket addresses as text: "0.0.0.0:8080", "[::]:8080". */
 #define ADDR_TEXT_LEN (INET6_ADDRSTRLEN + sizeof "[]:65535")
