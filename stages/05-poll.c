@@ -3,9 +3,12 @@
 #include "common.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define REPLY "Message received.\n"
@@ -14,6 +17,42 @@
  * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
 #define MAX_FDS 1024
 static bool is_client[MAX_FDS];
+static long clients; /* how many entries of is_client are true */
+
+/* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
+ * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
+ * listener and the spare fd. */
+#define DEFAULT_MAX_CLIENTS 1000
+static long max_clients = DEFAULT_MAX_CLIENTS;
+
+/* Take "-L VALUE" (or "-LVALUE") out of argv, for an option parse_options() does not know (common.c has
+ * only the options every stage shares); exits 2 when VALUE is not a number from min to max. */
+static void take_number_option(int *argc, char **argv, char letter, const char *what, long min, long max,
+			       long *value)
+{
+	for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+		if (argv[i][0] != '-' || argv[i][1] != letter)
+			continue;
+		const char *text = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
+		int used = argv[i][2] != '\0' ? 1 : 2;
+		if (text == NULL) {
+			fprintf(stderr, "%s: option -%c needs a value\n", program_invocation_short_name, letter);
+			exit(2);
+		}
+		char *end;
+		errno = 0;
+		long n = strtol(text, &end, 10);
+		if (errno != 0 || end == text || *end != '\0' || n < min || n > max) {
+			fprintf(stderr, "%s: bad %s '%s': want a number from %ld to %ld\n", program_invocation_short_name,
+				what, text, min, max);
+			exit(2);
+		}
+		*value = n;
+		memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof *argv); /* and the NULL */
+		*argc -= used;
+		i--;
+	}
+}
 
 /* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr. */
 static int open_socket(int family)
@@ -83,10 +122,55 @@ static void start_listening(int fd, int backlog, const struct sockaddr_storage *
 	printf("listening on %s\n", addr_text(local, text));
 }
 
+/* The spare fd. When the process has as many fds open as its limit allows (ulimit -n), accept4() fails with
+ * EMFILE and leaves the connection in the queue: poll() reports the listener again at once, and the loop
+ * would spin at 100% CPU without serving anyone. An fd kept in reserve gets us out: close it, accept the
+ * connection into the fd it freed, close that at once (the client learns it was turned away instead of
+ * waiting), and take the reserve back. It is /dev/null, moved to the top of the fd table so that the
+ * clients keep the numbers a learner expects (4, 5, ... after the listener). */
+static int spare_fd = -1;
+
+static void reserve_spare_fd(void)
+{
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	int top = limit.rlim_cur < MAX_FDS ? (int)limit.rlim_cur - 1 : MAX_FDS - 1;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		die("open");
+	spare_fd = fd < top ? fcntl(fd, F_DUPFD_CLOEXEC, top) : fd;
+	if (spare_fd == -1)
+		die("fcntl");
+	if (spare_fd != fd && close(fd) == -1)
+		die("close");
+	printf("spare fd %d -> /dev/null, kept for when the fds run out\n", spare_fd);
+}
+
+/* accept4() failed with EMFILE (this process is out of fds) or ENFILE (the whole system is): let the spare fd
+ * go, accept the waiting connection and close it, then take the spare back (open() gets the fd just freed). */
+static void shed_client(int fd)
+{
+	if (spare_fd != -1 && close(spare_fd) == -1)
+		warn_errno("close");
+	int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	if (c == -1) {
+		warn_errno("accept4");
+	} else {
+		printf("accept4(%d) = fd %d in the spare's place: no fd to keep it, closing it\n", fd, c);
+		if (close(c) == -1)
+			warn_errno("close");
+	}
+	spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (spare_fd == -1)
+		warn_errno("open"); /* ENFILE: someone else took the fd; the next EMFILE sheds without a spare */
+}
+
 /* accept4() sleeps until a connection waits in the queue, then returns a new fd for it (the listener stays
  * as it was, for the next one). SOCK_CLOEXEC: a program we might exec would not inherit the client.
- * Returns -1 when there is no client after all: EINTR (a signal came: the loop looks at stop_signal) or
- * ECONNABORTED (the client gave up while waiting in the queue). */
+ * Returns -1 when there is no client to keep: EINTR (a signal came: the loop looks at stop_signal), EMFILE or
+ * ENFILE (out of fds: the client is shed), or an error of that one connection, such as ECONNABORTED (the
+ * client gave up while waiting in the queue). Only an error that says this program is wrong ends it. */
 static int accept_client(int fd)
 {
 	struct sockaddr_storage peer;
@@ -96,11 +180,15 @@ static int accept_client(int fd)
 	if (c == -1) {
 		if (errno == EINTR)
 			return -1;
-		if (errno == ECONNABORTED) {
-			warn_errno("accept4");
+		if (errno == EMFILE || errno == ENFILE) {
+			printf("accept4(%d) = %s: out of fds\n", fd, errno == EMFILE ? "EMFILE" : "ENFILE");
+			shed_client(fd);
 			return -1;
 		}
-		die("accept4");
+		if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK || errno == EFAULT)
+			die("accept4");
+		warn_errno("accept4"); /* ECONNABORTED, ENOBUFS, a network error the connection met in the queue */
+		return -1;
 	}
 	printf("accept4(%d) = fd %d, client %s\n", fd, c, addr_text(&peer, text));
 	return c;
@@ -141,11 +229,13 @@ static void serve(int c)
 		printf("close(%d) = 0\n", c);
 }
 
-/* Keep the new client in the table; poll() will watch it from the next round on. */
+/* Keep the new client in the table; poll() will watch it from the next round on. Past -c clients (or an fd
+ * beyond the table) the new one is closed at once. */
 static void add_client(int c)
 {
-	if (c < MAX_FDS) {
+	if (c < MAX_FDS && clients < max_clients) {
 		is_client[c] = true;
+		clients++;
 		return;
 	}
 	printf("too many clients: closing fd %d\n", c);
@@ -193,6 +283,7 @@ static void serve_clients(int fd, const struct options *o)
 				continue;
 			serve(fds[i].fd);
 			is_client[fds[i].fd] = false;
+			clients--;
 			served++;
 		}
 		if (fds[0].revents != 0 && !served_enough(o, served)) {
@@ -223,6 +314,7 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
+	take_number_option(&argc, argv, 'c', "client limit", 1, DEFAULT_MAX_CLIENTS, &max_clients);
 	parse_options(argc, argv, "apbn", &o);
 	catch_stop_signals();
 
@@ -232,8 +324,12 @@ int main(int argc, char **argv)
 	bind_to(fd, &o);
 	struct sockaddr_storage local = bound_address(fd);
 	start_listening(fd, o.backlog, &local);
+	reserve_spare_fd();
 	serve_clients(fd, &o);
 	close_clients();
+
+	if (spare_fd != -1 && close(spare_fd) == -1)
+		die("close");
 
 	if (close(fd) == -1)
 		die("close");
