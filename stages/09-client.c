@@ -299,7 +299,9 @@ static bool exchange_udp(const struct addrinfo *ai, const struct options *o)
 	n = recv(fd, answer, sizeof answer, 0);
 	if (n == -1) {
 		int err = errno;
-		printf("recv(%d) = %s: %s\n", fd, strerrorname_np(err), strerror(err));
+		printf("recv(%d) = %s: %s\n", fd, strerrorname_np(err),
+		       err == ECONNREFUSED ? "an ICMP \"port unreachable\" came back: nobody listens on that port"
+					   : strerror(err));
 		close_socket(fd);
 		errno = err;
 		snprintf(what, sizeof what, "send to %s", text);

@@ -242,14 +242,14 @@ void warn_errno(const char *what)
 
 void die_msg(const char *fmt, ...)
 {
+	char msg[512];
 	va_list ap;
 
-	fflush(stdout);
-	fprintf(stderr, "%s: ", program_invocation_short_name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", program_invocation_short_name, msg); /* one line, one write() */
 	exit(1);
 }
 
