@@ -148,6 +148,32 @@ static void setv(struct ctx *c, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The same for the two common cases, without printf's machinery. */
+static void sets(struct ctx *c, const char *key, const char *str)
+{
+	char *v = slot_for(c, key);
+	if (!v)
+		return;
+	size_t n = strlen(str);
+	if (n > KV_LEN - 1)
+		n = KV_LEN - 1;
+	memcpy(v, str, n);
+	v[n] = '\0';
+}
+
+static void seti(struct ctx *c, const char *key, long long n)
+{
+	char digits[24], *p = digits + sizeof digits;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+	*--p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (n < 0)
+		*--p = '-';
+	sets(c, key, p);
+}
+
 static const char *getv(const struct ctx *c, const char *key)
 {
 	for (int i = 0; i < c->nkv; i++)
@@ -157,6 +183,7 @@ static const char *getv(const struct ctx *c, const char *key)
 }
 
 static void describe_fd(struct ctx *c, int fd, char *out, size_t cap);
+static void piece(struct ctx *c, const char *call, const char *variant, char *buf, size_t cap);
 static void read_path(struct tcb *t, uint64_t addr, char *buf, size_t cap);
 
 struct out {
@@ -173,6 +200,36 @@ static void out_put(struct out *o, const char *s, size_t n)
 	memcpy(o->s + o->len, s, n);
 	o->len += n;
 	o->s[o->len] = '\0';
+}
+
+/* Values any note may use, made only when a note's text asks for them. */
+static bool lazy_value(struct ctx *c, const char *key)
+{
+	struct tcb *t = c->t;
+	if (strcmp(key, "name") == 0) {
+		sets(c, "name", t->sys->name);
+	} else if (strcmp(key, "ret") == 0) {
+		seti(c, "ret", (long long)t->rval);
+	} else if (strcmp(key, "fd") == 0) {
+		seti(c, "fd", (int)t->args[0]);
+	} else if (strcmp(key, "n") == 0) {
+		seti(c, "n", (long long)t->rval);
+	} else if (strcmp(key, "bytes") == 0) {
+		struct ctx d;
+		char buf[64];
+		ctx_init(&d, t, c->tbl, true);
+		seti(&d, "n", getv(c, "n") ? atoll(getv(c, "n")) : (long long)t->rval);
+		piece(&d, "(bytes)", strcmp(getv(&d, "n"), "1") == 0 ? "one" : "", buf, sizeof buf);
+		sets(c, "bytes", buf);
+	} else if (strcmp(key, "errname") == 0 && t->error) {
+		const char *name = errno_name(t->err);
+		sets(c, "errname", name ? name : "E???");
+	} else if (strcmp(key, "errtext") == 0 && t->error) {
+		sets(c, "errtext", errno_text(t->err));
+	} else {
+		return false;
+	}
+	return true;
 }
 
 /* Fill tmpl's {placeholders}; an unknown one stays visible as {name}, so a missing value shows. */
@@ -199,15 +256,17 @@ static void render(struct ctx *c, const char *tmpl, char *buf, size_t cap)
 		memcpy(key, open + 1, klen);
 		key[klen] = '\0';
 		const char *v = getv(c, key);
+		if (!v && lazy_value(c, key))
+			v = getv(c, key);
 		if (!v && strcmp(key, "what") == 0 && c->fd >= 0) {
 			char what[KV_LEN];
 			describe_fd(c, c->fd, what, sizeof what);
-			setv(c, "what", "%s", what);
+			sets(c, "what", what);
 			v = getv(c, "what");
 		} else if (!v && strcmp(key, "path") == 0 && c->path_arg >= 0) {
 			char path[KV_LEN];
 			read_path(c->t, c->t->args[c->path_arg], path, sizeof path);
-			setv(c, "path", "%s", path);
+			sets(c, "path", path);
 			v = getv(c, "path");
 		}
 		if (v)
@@ -266,28 +325,6 @@ static void say(struct ctx *c, const char *call, const char *variant)
 		say_row(c, r);
 	else
 		say_class(c);
-}
-
-/* Values every note may use. */
-static void common_values(struct ctx *c)
-{
-	struct tcb *t = c->t;
-	setv(c, "name", "%s", t->sys->name);
-	{
-		struct ctx d;
-		ctx_init(&d, t, c->tbl, true);
-		setv(&d, "n", "%lld", (long long)t->rval);
-		char buf[64];
-		piece(&d, "(bytes)", t->rval == 1 ? "one" : "", buf, sizeof buf);
-		setv(c, "bytes", "%s", buf);
-	}
-	setv(c, "ret", "%lld", (long long)t->rval);
-	setv(c, "fd", "%d", (int)t->args[0]);
-	if (t->error) {
-		const char *name = errno_name(t->err);
-		setv(c, "errname", "%s", name ? name : "E???");
-		setv(c, "errtext", "%s", errno_text(t->err));
-	}
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
@@ -363,10 +400,16 @@ static void peer_text(struct ctx *c, int fd, struct fm_file *f, char *out, size_
 {
 	if (f && f->kind == FK_SOCKET && f->peer_pending && c->want)
 		fm_probe_socket(c->tbl, c->t->pid, fd, f);
-	if (f && fm_addr_named(&f->peer))
-		fm_addr_text(&f->peer, out, cap);
-	else
+	if (f && fm_addr_named(&f->peer)) {
+		const char *text = fm_peer_text(f);
+		size_t n = strlen(text);
+		if (n >= cap)
+			n = cap - 1;
+		memcpy(out, text, n);
+		out[n] = '\0';
+	} else {
 		piece(c, "(peer)", "", out, cap);
+	}
 }
 
 /* The local address, asking the kernel once when bind said port 0 or nothing was bound. */
@@ -416,7 +459,7 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 	char buf[KV_LEN];
 	const char *v = "unknown";
 	ctx_init(&d, c->t, c->tbl, c->want);
-	setv(&d, "fd", "%d", fd);
+	seti(&d, "fd", fd);
 	if (!f) {
 		struct fm_slot *s = fm_slot(c->tbl, c->t->pid, fd);
 		piece(&d, "(fd)", s && s->state != FS_OPEN ? "closed" : "unknown", out, cap);
@@ -424,21 +467,21 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 	}
 	switch (f->kind) {
 	case FK_SOCKET:
-		setv(&d, "sock", "%s", sock_name(f, buf, sizeof buf));
+		sets(&d, "sock", sock_name(f, buf, sizeof buf));
 		switch (f->state) {
 		case SS_LISTENING:
 			local_text(c, fd, f, buf, sizeof buf);
-			setv(&d, "local", "%s", buf);
-			setv(&d, "backlog", "%d", f->backlog);
+			sets(&d, "local", buf);
+			seti(&d, "backlog", f->backlog);
 			v = f->backlog > 0 ? "listener" : "listener-nobacklog";
 			break;
 		case SS_ACCEPTED:
 			peer_text(c, fd, f, buf, sizeof buf);
-			setv(&d, "peer", "%s", buf);
-			setv(&d, "lfd", "%d", f->from_fd);
+			sets(&d, "peer", buf);
+			seti(&d, "lfd", f->from_fd);
 			fm_addr_text(&f->local, buf, sizeof buf);
-			setv(&d, "local", "%s", buf);
-			setv(&d, "port", "%d", fm_addr_port(&f->local));
+			sets(&d, "local", buf);
+			seti(&d, "port", fm_addr_port(&f->local));
 			if (!fm_addr_named(&f->peer))
 				v = "conn-in-nopeer";
 			else if (fm_addr_is_any(&f->local) || fm_addr_port(&f->local) <= 0)
@@ -448,14 +491,14 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			break;
 		case SS_CONNECTED:
 			peer_text(c, fd, f, buf, sizeof buf);
-			setv(&d, "peer", "%s", buf);
+			sets(&d, "peer", buf);
 			if (f->peer.len == 0 && f->pair_fd >= 0) {
 				v = "pair";
 			} else if (!is_stream(f)) {
 				v = "dgram-peer";
 			} else if (f->unseen && f->local.len) {
 				fm_addr_text(&f->local, buf, sizeof buf);
-				setv(&d, "local", "%s", buf);
+				sets(&d, "local", buf);
 				v = "conn";
 			} else {
 				v = "conn-out";
@@ -463,17 +506,17 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			break;
 		case SS_CONNECTING:
 			fm_addr_text(&f->peer, buf, sizeof buf);
-			setv(&d, "peer", "%s", buf);
+			sets(&d, "peer", buf);
 			v = "connecting";
 			break;
 		case SS_BOUND:
 			local_text(c, fd, f, buf, sizeof buf);
-			setv(&d, "local", "%s", buf);
+			sets(&d, "local", buf);
 			v = "sock-bound";
 			if (fm_addr_port(&f->local) == 0) {
 				/* bound to port 0 and never asked, and the kernel cannot say (e.g. the fd is closed) */
 				fm_host_text(&f->local, buf, sizeof buf);
-				setv(&d, "host", "%s", buf);
+				sets(&d, "host", buf);
 				v = "sock-bound-port0";
 			}
 			break;
@@ -486,7 +529,7 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 		int fds[6];
 		int n = fm_epoll_fds(f, fds, 6);
 		fd_list_text(fds, n < 6 ? n : 4, n, buf, sizeof buf);
-		setv(&d, "list", "%s", buf);
+		sets(&d, "list", buf);
 		v = n ? "epoll" : "epoll-empty";
 		break;
 	}
@@ -499,7 +542,7 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 	case FK_FILE:
 	case FK_TTY:
 	case FK_OTHER:
-		setv(&d, "path", "%s", f->path[0] ? f->path : "?");
+		sets(&d, "path", f->path[0] ? f->path : "?");
 		v = f->kind == FK_FILE ? "file" : f->kind == FK_TTY ? "tty" : "other";
 		break;
 	case FK_UNKNOWN:
@@ -508,8 +551,8 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 	}
 	if (fd >= 0 && fd <= 2 && f->unseen) {
 		piece(&d, "(fd)", v, buf, sizeof buf);
-		setv(&d, "what", "%s", buf);
-		setv(&d, "std", "%s", std_name(fd));
+		sets(&d, "what", buf);
+		sets(&d, "std", std_name(fd));
 		piece(&d, "(fd)", "std", out, cap);
 		return;
 	}
@@ -548,7 +591,7 @@ static void flags_text(struct ctx *c, bool nonblock, bool cloexec)
 	else if (nonblock || cloexec)
 		setv(c, "flags", " (%s)", nonblock ? a : b);
 	else
-		setv(c, "flags", "%s", "");
+		sets(c, "flags", "");
 }
 
 /* Which readiness call the loop uses, for "that is why the loop waits in ...". */
@@ -559,7 +602,7 @@ static void waiter_value(struct ctx *c, struct fm_file *f)
 	if (!w && f && f->nw > 0)
 		w = "epoll";
 	piece(c, "(waiter)", w ? w : "", buf, sizeof buf);
-	setv(c, "waiter", "%s", buf);
+	sets(c, "waiter", buf);
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
@@ -702,7 +745,7 @@ static void h_socket(struct ctx *c)
 		return;
 	struct fm_file tmp = { .family = family, .type = type & 0xf };
 	char buf[64];
-	setv(c, "sock", "%s", sock_name(&tmp, buf, sizeof buf));
+	sets(c, "sock", sock_name(&tmp, buf, sizeof buf));
 	flags_text(c, type & SOCK_NONBLOCK, type & SOCK_CLOEXEC);
 	say(c, "socket", sock_variant(family, type));
 }
@@ -727,9 +770,9 @@ static void h_socketpair(struct ctx *c)
 		return;
 	struct fm_file tmp = { .family = family, .type = type & 0xf };
 	char buf[64];
-	setv(c, "sock", "%s", sock_name(&tmp, buf, sizeof buf));
-	setv(c, "fd0", "%d", sv[0]);
-	setv(c, "fd1", "%d", sv[1]);
+	sets(c, "sock", sock_name(&tmp, buf, sizeof buf));
+	seti(c, "fd0", sv[0]);
+	seti(c, "fd1", sv[1]);
 	say(c, "socketpair", "");
 }
 
@@ -751,9 +794,9 @@ static void h_bind(struct ctx *c)
 	char buf[KV_LEN];
 	const char *v = "inet";
 	fm_addr_text(&a, buf, sizeof buf);
-	setv(c, "addr", "%s", have ? buf : "?");
+	sets(c, "addr", have ? buf : "?");
 	fm_host_text(&a, buf, sizeof buf);
-	setv(c, "host", "%s", buf);
+	sets(c, "host", buf);
 	c->fd = fd;
 	int family = have ? a.ss.ss_family : 0;
 	if (family == AF_UNIX) {
@@ -766,7 +809,7 @@ static void h_bind(struct ctx *c)
 	} else if (FAILED && ERR == EADDRINUSE) {
 		v = f && f->reuseaddr ? "reuse" : "noreuse";
 	} else if (family == AF_INET || family == AF_INET6) {
-		setv(c, "ipv", "%s", family == AF_INET ? "IPv4" : "IPv6");
+		sets(c, "ipv", family == AF_INET ? "IPv4" : "IPv6");
 		if (fm_addr_port(&a) == 0)
 			v = "port0";
 		else if (fm_addr_is_any(&a))
@@ -797,13 +840,13 @@ static void h_listen(struct ctx *c)
 		return;
 	if (!*v && eff != asked)
 		v = "capped";
-	setv(c, "backlog", "%d", eff);
-	setv(c, "asked", "%d", asked);
+	seti(c, "backlog", eff);
+	seti(c, "asked", asked);
 	char buf[KV_LEN];
 	if (f) {
-		setv(c, "sock", "%s", sock_name(f, buf, sizeof buf));
+		sets(c, "sock", sock_name(f, buf, sizeof buf));
 		fm_addr_text(&f->local, buf, sizeof buf);
-		setv(c, "addr", "%s", buf);
+		sets(c, "addr", buf);
 	}
 	c->fd = fd;
 	say(c, "listen", v);
@@ -833,7 +876,7 @@ static void h_accept(struct ctx *c)
 			if (lf)
 				f->local = lf->local;
 			if (have && fm_addr_named(&a))
-				f->peer = a;
+				fm_set_peer(f, &a);
 			else if (!have || a.ss.ss_family != AF_UNIX)
 				f->peer_pending = true; /* accept gave no address: ask the kernel if a note needs it */
 		}
@@ -845,7 +888,7 @@ static void h_accept(struct ctx *c)
 	if (f) {
 		char buf[KV_LEN];
 		peer_text(c, (int)RET, f, buf, sizeof buf);
-		setv(c, "peer", "%s", buf);
+		sets(c, "peer", buf);
 		if (!fm_addr_named(&f->peer))
 			v = "nopeer";
 		flags_text(c, flags & SOCK_NONBLOCK, flags & SOCK_CLOEXEC);
@@ -863,13 +906,13 @@ static void h_connect(struct ctx *c)
 	bool unspec = have && a.ss.ss_family == AF_UNSPEC;
 	if (f && have) {
 		if (!FAILED && unspec) {
-			f->peer.len = 0;
+			fm_set_peer(f, &(struct fm_addr){ .len = 0 });
 			f->state = f->local.len ? SS_BOUND : SS_NEW;
 		} else if (!FAILED) {
-			f->peer = a;
+			fm_set_peer(f, &a);
 			f->state = SS_CONNECTED;
 		} else if (ERR == EINPROGRESS) {
-			f->peer = a;
+			fm_set_peer(f, &a);
 			f->state = SS_CONNECTING;
 		}
 	}
@@ -877,7 +920,7 @@ static void h_connect(struct ctx *c)
 		return;
 	char buf[KV_LEN];
 	fm_addr_text(&a, buf, sizeof buf);
-	setv(c, "peer", "%s", have ? buf : "?");
+	sets(c, "peer", have ? buf : "?");
 	c->fd = fd;
 	waiter_value(c, f);
 	const char *v = "";
@@ -909,8 +952,8 @@ static void h_getsockname(struct ctx *c)
 	const char *v = "";
 	if (have) {
 		fm_addr_text(&a, buf, sizeof buf);
-		setv(c, "addr", "%s", buf);
-		setv(c, "port", "%d", fm_addr_port(&a));
+		sets(c, "addr", buf);
+		seti(c, "port", fm_addr_port(&a));
 		if (picked)
 			v = "picked";
 		else if (f && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && is_stream(f))
@@ -930,14 +973,14 @@ static void h_getpeername(struct ctx *c)
 	struct fm_addr a;
 	bool have = !FAILED && read_sockaddr_out(c->t, ARG(1), ARG(2), &a);
 	if (f && have) {
-		f->peer = a;
+		fm_set_peer(f, &a);
 		f->peer_pending = false;
 	}
 	if (!c->want)
 		return;
 	char buf[KV_LEN];
 	fm_addr_text(&a, buf, sizeof buf);
-	setv(c, "addr", "%s", have ? buf : "?");
+	sets(c, "addr", have ? buf : "?");
 	c->fd = fd;
 	say(c, "getpeername", "");
 }
@@ -1006,8 +1049,8 @@ static void h_setsockopt(struct ctx *c)
 		return;
 	char name[64], v[80];
 	sockopt_name(level, opt, name, sizeof name);
-	setv(c, "opt", "%s", name);
-	setv(c, "n", "%d", val);
+	sets(c, "opt", name);
+	seti(c, "n", val);
 	c->fd = fd;
 	snprintf(v, sizeof v, "%s", name);
 	bool boolean = (level == SOL_SOCKET && opt == SO_REUSEADDR) || (level == IPPROTO_TCP && opt == TCP_NODELAY) ||
@@ -1017,7 +1060,7 @@ static void h_setsockopt(struct ctx *c)
 	if (level == SOL_SOCKET && opt == SO_LINGER && ARG(4) >= 8) {
 		int lg[2];
 		if (mem_read(c->t, ARG(3), lg, sizeof lg) == 0 && lg[0]) {
-			setv(c, "n", "%d", lg[1]);
+			seti(c, "n", lg[1]);
 			snprintf(v, sizeof v, "%s", lg[1] == 0 ? "SO_LINGER-0" : "SO_LINGER");
 		}
 	}
@@ -1037,20 +1080,20 @@ static void h_getsockopt(struct ctx *c)
 	if (!c->want)
 		return;
 	char name[64], buf[KV_LEN];
-	setv(c, "opt", "%s", sockopt_name(level, opt, name, sizeof name));
+	sets(c, "opt", sockopt_name(level, opt, name, sizeof name));
 	c->fd = fd;
 	if (have && level == SOL_SOCKET && opt == SO_ERROR) {
 		if (val == 0 && was_connecting) {
 			v = "SO_ERROR-0-connect";
 			fm_addr_text(&f->peer, buf, sizeof buf);
-			setv(c, "peer", "%s", buf);
+			sets(c, "peer", buf);
 		} else if (val == 0) {
 			v = "SO_ERROR-0";
 		} else {
 			v = "SO_ERROR";
 			const char *en = errno_name(val);
-			setv(c, "errname", "%s", en ? en : "E???");
-			setv(c, "errtext", "%s", errno_text(val));
+			sets(c, "errname", en ? en : "E???");
+			sets(c, "errtext", errno_text(val));
 		}
 	}
 	say(c, "getsockopt", v);
@@ -1070,7 +1113,7 @@ static void h_shutdown(struct ctx *c)
 		return;
 	char buf[KV_LEN];
 	peer_text(c, fd, f, buf, sizeof buf);
-	setv(c, "peer", "%s", buf);
+	sets(c, "peer", buf);
 	c->fd = fd;
 	say(c, "shutdown", how == SHUT_RD ? "SHUT_RD" : how == SHUT_WR ? "SHUT_WR" : how == SHUT_RDWR ? "SHUT_RDWR" : "");
 }
@@ -1106,7 +1149,7 @@ static void fds_value(struct ctx *c, const int *fds, int n, int max)
 {
 	char buf[KV_LEN];
 	fd_list_text(fds, n < max ? n : max, n, buf, sizeof buf);
-	setv(c, "fds", "%s", buf);
+	sets(c, "fds", buf);
 }
 
 /* "GET /hello" when buf starts an HTTP request line; "HTTP/1.1 200 OK" for a response. */
@@ -1195,16 +1238,16 @@ static void kind_values(struct ctx *c, int fd, struct fm_file *f)
 	char buf[KV_LEN];
 	c->fd = fd;
 	if (f && (f->kind == FK_FILE || f->kind == FK_TTY || f->kind == FK_OTHER))
-		setv(c, "path", "%s", f->path[0] ? f->path : "?");
+		sets(c, "path", f->path[0] ? f->path : "?");
 	if (f && f->kind == FK_SOCKET) {
 		peer_text(c, fd, f, buf, sizeof buf);
-		setv(c, "peer", "%s", buf);
+		sets(c, "peer", buf);
 	} else {
 		piece(c, "(peer)", "", buf, sizeof buf);
-		setv(c, "peer", "%s", buf);
+		sets(c, "peer", buf);
 	}
 	if (fd >= 0 && fd <= 2)
-		setv(c, "std", "%s", std_name(fd));
+		sets(c, "std", std_name(fd));
 }
 
 /* read, pread64, readv, preadv, preadv2, recvfrom, recvmsg, recvmmsg */
@@ -1228,7 +1271,7 @@ static void h_read(struct ctx *c)
 	if (!c->want)
 		return;
 	kind_values(c, fd, f);
-	setv(c, "n", "%lld", (long long)RET);
+	seti(c, "n", (long long)RET);
 	const char *v = "other";
 	bool eof = !FAILED && RET == 0;
 	bool recv = strncmp(name, "recv", 4) == 0;
@@ -1240,7 +1283,7 @@ static void h_read(struct ctx *c)
 		    from.ss.ss_family != AF_UNIX) {
 			char buf[KV_LEN];
 			fm_addr_text(&from, buf, sizeof buf);
-			setv(c, "peer", "%s", buf);
+			sets(c, "peer", buf);
 			v = "dgram";
 		} else if (!is_stream(f)) {
 			v = f->peer.len ? "dgram" : "sock";
@@ -1252,7 +1295,7 @@ static void h_read(struct ctx *c)
 		} else {
 			char data[96], req[KV_LEN];
 			size_t n = peek_data(c, shape, data, sizeof data);
-			v = http_request(data, n, req, sizeof req) ? (setv(c, "request", "%s", req), "sock-http") : "sock";
+			v = http_request(data, n, req, sizeof req) ? (sets(c, "request", req), "sock-http") : "sock";
 		}
 	} else if (f && fd <= 2 && f->unseen) {
 		v = eof ? "std-eof" : "std";
@@ -1289,7 +1332,7 @@ static void h_write(struct ctx *c)
 	if (!c->want)
 		return;
 	kind_values(c, fd, f);
-	setv(c, "n", "%lld", (long long)RET);
+	seti(c, "n", (long long)RET);
 	/* how much was asked */
 	uint64_t asked = ARG(2);
 	if (shape == IO_IOV || shape == IO_MSG) {
@@ -1311,9 +1354,9 @@ static void h_write(struct ctx *c)
 				asked += iov[i].iov_len;
 	} else if (shape == IO_SENDFILE) {
 		asked = ARG(3);
-		setv(c, "in", "%d", IARG(1));
+		seti(c, "in", IARG(1));
 	}
-	setv(c, "asked", "%llu", (unsigned long long)asked);
+	seti(c, "asked", (unsigned long long)asked);
 	const char *v = "other";
 	int passed[8], npassed = 0;
 	if (shape == IO_SENDFILE) {
@@ -1323,7 +1366,7 @@ static void h_write(struct ctx *c)
 		if (strcmp(name, "sendto") == 0 && read_sockaddr(c->t, ARG(4), ARG(5), &to) && to.ss.ss_family != AF_UNIX) {
 			char buf[KV_LEN];
 			fm_addr_text(&to, buf, sizeof buf);
-			setv(c, "peer", "%s", buf);
+			sets(c, "peer", buf);
 			v = "dgram";
 		} else if (!is_stream(f)) {
 			v = f->peer.len ? "dgram" : "sock";
@@ -1335,7 +1378,7 @@ static void h_write(struct ctx *c)
 		} else {
 			char data[96], status[KV_LEN];
 			size_t n = shape == IO_MMSG ? 0 : peek_data(c, shape, data, sizeof data);
-			v = http_status(data, n, status, sizeof status) ? (setv(c, "status", "%s", status), "sock-http") : "sock";
+			v = http_status(data, n, status, sizeof status) ? (sets(c, "status", status), "sock-http") : "sock";
 		}
 	} else if (f && fd <= 2 && f->unseen) {
 		v = "std";
@@ -1380,7 +1423,7 @@ static void h_close(struct ctx *c)
 			v = "unseen";
 		} else {
 			describe_file(c, fd, f, buf, sizeof buf);
-			setv(c, "what", "%s", buf);
+			sets(c, "what", buf);
 			int other = -1;
 			if (f->refs > 1)
 				for (int i = 0; i < c->tbl->cap && other < 0; i++)
@@ -1388,14 +1431,14 @@ static void h_close(struct ctx *c)
 						other = i;
 			if (f->refs > 1) {
 				v = other >= 0 ? "shared-fd" : "shared";
-				setv(c, "other", "%d", other);
+				seti(c, "other", other);
 			} else if (f->kind == FK_SOCKET && f->state == SS_LISTENING) {
 				local_text(c, fd, f, buf, sizeof buf);
-				setv(c, "local", "%s", buf);
+				sets(c, "local", buf);
 				v = "listener";
 			} else if (is_stream(f) && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && f->pair_fd < 0) {
 				peer_text(c, fd, f, buf, sizeof buf);
-				setv(c, "peer", "%s", buf);
+				sets(c, "peer", buf);
 				v = f->linger0 ? "conn-reset" : f->broken ? "conn-gone" : f->peer_closed ? "conn-peer-closed" :
 				    f->shut_wr ? "conn-shut" : "conn";
 			} else if (f->kind == FK_EPOLL) {
@@ -1432,13 +1475,13 @@ static void h_close_range(struct ctx *c)
 	}
 	if (!c->want)
 		return;
-	setv(c, "first", "%u", first);
+	seti(c, "first", first);
 	if (last >= (unsigned)FM_MAX_FD) {
 		char buf[64];
 		piece(c, "(last)", "", buf, sizeof buf);
-		setv(c, "last", "%s", buf);
+		sets(c, "last", buf);
 	} else
-		setv(c, "last", "%u", last);
+		seti(c, "last", last);
 	say(c, "close_range", flags & CLOSE_RANGE_CLOEXEC ? "cloexec" : "");
 }
 
@@ -1452,7 +1495,7 @@ static void do_dup(struct ctx *c, int oldfd, bool cloexec)
 	c->fd = oldfd;
 	if (c->want && f) {
 		describe_file(c, oldfd, f, buf, sizeof buf);
-		setv(c, "what", "%s", buf);
+		sets(c, "what", buf);
 	}
 	if (!FAILED && newfd == oldfd) {
 		v = "same";
@@ -1462,7 +1505,7 @@ static void do_dup(struct ctx *c, int oldfd, bool cloexec)
 			/* dup2 and dup3 onto an open fd close it first */
 			if (s && s->state == FS_OPEN && strcmp(c->t->sys->name, "dup") != 0 && strcmp(c->t->sys->name, "fcntl") != 0) {
 				describe_file(c, newfd, s->f, buf, sizeof buf);
-				setv(c, "old", "%s", buf);
+				sets(c, "old", buf);
 				v = "replace";
 			}
 		}
@@ -1540,7 +1583,7 @@ static void h_fcntl(struct ctx *c)
 	char buf[128];
 	c->fd = fd;
 	flag_names(cmd == F_GETFL ? (long)RET : arg, buf, sizeof buf);
-	setv(c, "flagnames", "%s", buf);
+	sets(c, "flagnames", buf);
 	static const struct xlat cmds[] = {
 		XLAT(F_GETLK), XLAT(F_SETLK), XLAT(F_SETLKW), XLAT(F_SETOWN), XLAT(F_GETOWN), XLAT(F_SETSIG),
 		XLAT(F_GETSIG), XLAT(F_SETLEASE), XLAT(F_GETLEASE), XLAT(F_NOTIFY), XLAT(F_SETPIPE_SZ),
@@ -1549,9 +1592,9 @@ static void h_fcntl(struct ctx *c)
 	};
 	const char *cn = xlat_name(cmds, (uint64_t)cmd);
 	if (cn)
-		setv(c, "cmd", "%s", cn);
+		sets(c, "cmd", cn);
 	else
-		setv(c, "cmd", "%d", cmd);
+		seti(c, "cmd", cmd);
 	say(c, "fcntl", v);
 }
 
@@ -1595,7 +1638,7 @@ static void h_ioctl(struct ctx *c)
 	if (!c->want)
 		return;
 	c->fd = fd;
-	setv(c, "n", "%d", val);
+	seti(c, "n", val);
 	setv(c, "req", "%#x", req);
 	say(c, call, v);
 }
@@ -1637,7 +1680,7 @@ static void h_open(struct ctx *c)
 	}
 	if (!c->want)
 		return;
-	setv(c, "path", "%s", path);
+	sets(c, "path", path);
 	char mode[64] = "";
 	if (flags & O_DIRECTORY)
 		piece(c, "(mode)", "dir", mode, sizeof mode);
@@ -1645,7 +1688,7 @@ static void h_open(struct ctx *c)
 		piece(c, "(mode)", "create", mode, sizeof mode);
 	else if ((flags & O_ACCMODE) != O_RDONLY)
 		piece(c, "(mode)", "write", mode, sizeof mode);
-	setv(c, "mode", "%s", mode);
+	sets(c, "mode", mode);
 	const char *v = "";
 	if (strcmp(path, "/etc/ld.so.cache") == 0)
 		v = "ldcache";
@@ -1670,8 +1713,8 @@ static void h_pipe(struct ctx *c)
 	}
 	if (!c->want)
 		return;
-	setv(c, "rfd", "%d", fds[0]);
-	setv(c, "wfd", "%d", fds[1]);
+	seti(c, "rfd", fds[0]);
+	seti(c, "wfd", fds[1]);
 	say(c, "pipe", "");
 }
 
@@ -1756,13 +1799,13 @@ static void h_epoll_ctl(struct ctx *c)
 	if (!c->want)
 		return;
 	char buf[KV_LEN];
-	setv(c, "epfd", "%d", epfd);
-	setv(c, "fd", "%d", fd);
+	seti(c, "epfd", epfd);
+	seti(c, "fd", fd);
 	c->fd = fd;
 	event_names(ev.events, buf, sizeof buf);
-	setv(c, "events", "%s", buf);
+	sets(c, "events", buf);
 	count_text(ep && ep->kind == FK_EPOLL ? ep->ep.count : 0, buf, sizeof buf);
-	setv(c, "nwatched", "%s", buf);
+	sets(c, "nwatched", buf);
 	const char *v = "";
 	if (op == EPOLL_CTL_ADD)
 		v = (ev.events & EPOLLET) ? "add-et" : (ev.events & EPOLLONESHOT) ? "add-oneshot" : "add";
@@ -1825,10 +1868,10 @@ static void short_label(struct ctx *c, int fd, struct fm_file *f, char *buf, siz
 			v = "listener";
 		} else if (fm_addr_named(&f->peer) || f->peer_pending) {
 			peer_text(c, fd, f, tmp, sizeof tmp);
-			setv(&d, "peer", "%s", tmp);
+			sets(&d, "peer", tmp);
 			v = "conn";
 		} else {
-			setv(&d, "sock", "%s", sock_name(f, tmp, sizeof tmp));
+			sets(&d, "sock", sock_name(f, tmp, sizeof tmp));
 			v = "sock";
 		}
 	} else if (f) {
@@ -1837,7 +1880,7 @@ static void short_label(struct ctx *c, int fd, struct fm_file *f, char *buf, siz
 			[FK_PIPE] = "pipe", [FK_FILE] = "file", [FK_TTY] = "tty", [FK_OTHER] = "file",
 		};
 		v = kinds[f->kind];
-		setv(&d, "path", "%s", f->path);
+		sets(&d, "path", f->path);
 	}
 	piece(&d, "(short)", v, buf, cap);
 }
@@ -1859,11 +1902,11 @@ static void ready_list(struct ctx *c, const struct ready *r, int shown, long lon
 		ctx_init(&d, c->t, c->tbl, c->want);
 		struct fm_file *f = r[i].fd >= 0 ? fm_file_at(c->tbl, c->t->pid, r[i].fd) : NULL;
 		events_text(c, f, r[i].events, evs, sizeof evs);
-		setv(&d, "events", "%s", evs);
+		sets(&d, "events", evs);
 		if (r[i].fd >= 0) {
 			short_label(c, r[i].fd, f, label, sizeof label);
-			setv(&d, "fd", "%d", r[i].fd);
-			setv(&d, "label", "%s", label);
+			seti(&d, "fd", r[i].fd);
+			sets(&d, "label", label);
 			piece(&d, "(ready)", "", item, sizeof item);
 		} else {
 			setv(&d, "data", "%#llx", (unsigned long long)r[i].data);
@@ -1876,12 +1919,12 @@ static void ready_list(struct ctx *c, const struct ready *r, int shown, long lon
 	if (total > shown) {
 		struct ctx d;
 		ctx_init(&d, c->t, c->tbl, c->want);
-		setv(&d, "n", "%lld", total - shown);
+		seti(&d, "n", total - shown);
 		piece(&d, "(more)", "", item, sizeof item);
 		out_put(&o, ", ", 2);
 		out_put(&o, item, strlen(item));
 	}
-	setv(c, "list", "%s", list);
+	sets(c, "list", list);
 }
 
 enum { READY_SHOWN = 6 };
@@ -1896,7 +1939,7 @@ static void timeout_value(struct ctx *c, int ms_arg_index, bool timespec)
 	} else {
 		ms = IARG(ms_arg_index);
 	}
-	setv(c, "timeout", "%lld", ms);
+	seti(c, "timeout", ms);
 	if (ms == 0)
 		setv(c, "check", "1");
 }
@@ -1910,7 +1953,7 @@ static void h_epoll_wait(struct ctx *c)
 		return;
 	struct fm_file *ep = use_fd(c, epfd);
 	c->fd = epfd;
-	setv(c, "n", "%lld", (long long)RET);
+	seti(c, "n", (long long)RET);
 	timeout_value(c, 3, strcmp(c->t->sys->name, "epoll_pwait2") == 0);
 	const char *v = "";
 	if (!FAILED && RET > 0) {
@@ -1946,8 +1989,8 @@ static void h_poll(struct ctx *c)
 	if (!c->want)
 		return;
 	uint64_t nfds = ARG(1);
-	setv(c, "nfds", "%llu", (unsigned long long)nfds);
-	setv(c, "n", "%lld", (long long)RET);
+	seti(c, "nfds", (unsigned long long)nfds);
+	seti(c, "n", (long long)RET);
 	timeout_value(c, 2, strcmp(c->t->sys->name, "ppoll") == 0);
 	c->fd = -1;
 	const char *v = "";
@@ -1981,7 +2024,7 @@ static void h_select(struct ctx *c)
 	c->tbl->waiter = "select";
 	if (!c->want)
 		return;
-	setv(c, "n", "%lld", (long long)RET);
+	seti(c, "n", (long long)RET);
 	c->fd = -1;
 	say(c, "select", !FAILED && RET == 0 ? "timeout" : "");
 }
@@ -2004,7 +2047,7 @@ static void h_execve(struct ctx *c)
 	if (FAILED) {
 		char path[256];
 		read_path(c->t, strcmp(c->t->sys->name, "execveat") == 0 ? ARG(1) : ARG(0), path, sizeof path);
-		setv(c, "path", "%s", path);
+		sets(c, "path", path);
 		c->fd = -1;
 		say(c, "execve", "");
 		return;
@@ -2014,7 +2057,7 @@ static void h_execve(struct ctx *c)
 		say_class(c);
 		return;
 	}
-	setv(c, "exe", "%s", x->exe[0] ? x->exe : "a new program");
+	sets(c, "exe", x->exe[0] ? x->exe : "a new program");
 	list_or_none(c, "kept", x->kept, x->nkept, 8);
 	list_or_none(c, "closed", x->closed, x->nclosed, 8);
 	say(c, "execve", x->nclosed ? "closed" : "");
@@ -2038,7 +2081,7 @@ static void h_clone(struct ctx *c)
 		return;
 	}
 	int fds[1];
-	setv(c, "nfds", "%d", fm_open_fds(c->tbl, fds, 0));
+	seti(c, "nfds", fm_open_fds(c->tbl, fds, 0));
 	say(c, "clone", (flags & CLONE_THREAD) ? "thread" : (flags & CLONE_VFORK) ? "vfork" : "process");
 }
 
@@ -2052,10 +2095,10 @@ static void h_wait4(struct ctx *c)
 		v = "none";
 	} else if (!FAILED && read_int(c->t, ARG(1), &status)) {
 		if (WIFEXITED(status)) {
-			setv(c, "code", "%d", WEXITSTATUS(status));
+			seti(c, "code", WEXITSTATUS(status));
 			v = "exited";
 		} else if (WIFSIGNALED(status)) {
-			setv(c, "sig", "%s", signal_name(WTERMSIG(status)));
+			sets(c, "sig", signal_name(WTERMSIG(status)));
 			v = "killed";
 		}
 	}
@@ -2075,18 +2118,18 @@ static void h_kill(struct ctx *c)
 	ctx_init(&d, c->t, c->tbl, true);
 	if (strcmp(name, "tgkill") == 0) {
 		sig = IARG(2);
-		setv(&d, "id", "%d", IARG(1));
+		seti(&d, "id", IARG(1));
 		piece(&d, "(target)", "thread", buf, sizeof buf);
 	} else {
 		int pid = IARG(0);
 		sig = IARG(1);
-		setv(&d, "id", "%d", pid < -1 ? -pid : pid);
+		seti(&d, "id", pid < -1 ? -pid : pid);
 		piece(&d, "(target)",
 		      strcmp(name, "tkill") == 0 ? "thread" : pid > 0 ? "process" : pid == 0 ? "own-group" : pid == -1 ? "all" : "group",
 		      buf, sizeof buf);
 	}
-	setv(c, "target", "%s", buf);
-	setv(c, "sig", "%s", signal_name(sig));
+	sets(c, "target", buf);
+	sets(c, "sig", signal_name(sig));
 	c->fd = -1;
 	say(c, "kill", sig == 0 ? "probe" : "");
 }
@@ -2098,7 +2141,7 @@ static void h_sigaction(struct ctx *c)
 	int sig = IARG(0);
 	uint64_t act[2];
 	const char *v = "query";
-	setv(c, "sig", "%s", signal_name(sig));
+	sets(c, "sig", signal_name(sig));
 	if (ARG(1) && mem_read(c->t, ARG(1), act, sizeof act) == 0) {
 		if (act[0] == (uint64_t)(uintptr_t)SIG_IGN)
 			v = sig == SIGPIPE ? "ign-pipe" : "ign";
@@ -2145,14 +2188,14 @@ static void h_readlink(struct ctx *c)
 	bool at = strcmp(c->t->sys->name, "readlinkat") == 0;
 	char path[256], target[256];
 	read_path(c->t, at ? ARG(1) : ARG(0), path, sizeof path);
-	setv(c, "path", "%s", path);
+	sets(c, "path", path);
 	const char *v = "";
 	if (!FAILED) {
 		size_t n = RET < (long long)sizeof target - 1 ? (size_t)RET : sizeof target - 1;
 		if (mem_read(c->t, at ? ARG(2) : ARG(1), target, n) != 0)
 			n = 0;
 		target[n] = '\0';
-		setv(c, "target", "%s", target);
+		sets(c, "target", target);
 		const char *p = path;
 		int fdnum;
 		char rest;
@@ -2165,7 +2208,7 @@ static void h_readlink(struct ctx *c)
 			else
 				p += strspn(p, "0123456789/task") ;
 			if (sscanf(p, "fd/%d%c", &fdnum, &rest) == 1) {
-				setv(c, "n", "%d", fdnum);
+				seti(c, "n", fdnum);
 				v = "procfd";
 			}
 		}
@@ -2188,7 +2231,7 @@ static void h_fstat(struct ctx *c)
 	char path[256];
 	uint64_t flags = strcmp(name, "statx") == 0 ? ARG(2) : ARG(3);
 	read_path(c->t, ARG(1), path, sizeof path);
-	setv(c, "path", "%s", path);
+	sets(c, "path", path);
 	if (path[0] == '\0' && (flags & AT_EMPTY_PATH)) {
 		c->fd = IARG(0);
 		say(c, "fstat", "");
@@ -2218,9 +2261,9 @@ static void h_prlimit(struct ctx *c)
 	if (!FAILED && IARG(1) == RLIMIT_NOFILE && mem_read(c->t, src, &r, sizeof r) == 0) {
 		char buf[64];
 		rlim_text(r.cur, buf, sizeof buf, c);
-		setv(c, "soft", "%s", buf);
+		sets(c, "soft", buf);
 		rlim_text(r.max, buf, sizeof buf, c);
-		setv(c, "hard", "%s", buf);
+		sets(c, "hard", buf);
 		v = "nofile";
 	}
 	c->fd = -1;
@@ -2345,8 +2388,6 @@ void explain_syscall(struct tcb *t)
 		return; /* the steady state of a call the model does not follow: nothing to do */
 	static struct ctx c; /* a few KB: not on the stack of every call */
 	ctx_init(&c, t, fm_table_of(t->pid), want);
-	if (want)
-		common_values(&c);
 	if (skipped_by_seccomp(t, c.tbl)) {
 		/* nothing happened: the model stays as it is */
 		if (want)

@@ -556,7 +556,7 @@ bool fm_probe_socket(struct fm_table *tbl, pid_t pid, int fd, struct fm_file *f)
 	struct fm_addr p = { .len = sizeof p.ss };
 	bool connected = getpeername(mine, (struct sockaddr *)&p.ss, &p.len) == 0;
 	if (connected && fm_addr_named(&p)) {
-		f->peer = p;
+		fm_set_peer(f, &p);
 		f->peer_pending = false;
 	}
 	close(mine);
@@ -912,6 +912,19 @@ bool fm_addr_is_loopback(const struct fm_addr *a)
 	if (a->ss.ss_family == AF_INET6)
 		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)&a->ss)->sin6_addr);
 	return false;
+}
+
+void fm_set_peer(struct fm_file *f, const struct fm_addr *a)
+{
+	f->peer = *a;
+	f->peer_text[0] = '\0';
+}
+
+const char *fm_peer_text(struct fm_file *f)
+{
+	if (!f->peer_text[0])
+		fm_addr_text(&f->peer, f->peer_text, sizeof f->peer_text);
+	return f->peer_text;
 }
 
 void fm_host_text(const struct fm_addr *a, char *buf, size_t len)

@@ -81,6 +81,7 @@ struct fm_file {
 	int asked_backlog;
 	int from_fd;          /* accepted: the listener's fd number; -1 */
 	struct fm_addr local, peer;
+	char peer_text[56];   /* fm_addr_text(&peer) made once ("" until then): notes of reads and writes use it */
 	/* pipes and socket pairs: the fd number of the other end when it was made (-1 unknown) */
 	bool write_end;
 	int pair_fd;
@@ -182,6 +183,9 @@ int fm_somaxconn(void);
 /* ---- socket addresses ---- */
 /* "127.0.0.1:8080", "[::1]:8080", "/run/x.sock", "@abstract", "unnamed". */
 void fm_addr_text(const struct fm_addr *a, char *buf, size_t len);
+/* Set the peer of a socket (a->len 0: none), and its text as notes show it, made when first asked. */
+void fm_set_peer(struct fm_file *f, const struct fm_addr *a);
+const char *fm_peer_text(struct fm_file *f);
 /* Only the host part: "127.0.0.1", "::". */
 void fm_host_text(const struct fm_addr *a, char *buf, size_t len);
 int fm_addr_port(const struct fm_addr *a); /* -1 when not IP */
