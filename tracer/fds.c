@@ -667,6 +667,12 @@ static void socket_label(pid_t pid, int fd, const char *fdpath, unsigned long in
 		lb_printf(out, "socket:[%lu]", inode);
 		return;
 	}
+	/* Like strace, a TCP or UDP socket keeps the first endpoints found for it: a UDP socket bound and
+	 * then connected stays UDP:[127.0.0.1:N]. */
+	if (c->text && p->kind == DIAG_INET && strchr(c->text, ':')) {
+		lb_printf(out, "%s:[%s]", p->name, c->text);
+		return;
+	}
 	char details[1024];
 	struct lbuf d = { details, sizeof details, 0 };
 	details[0] = '\0';

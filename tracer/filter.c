@@ -257,6 +257,17 @@ bool filter_is_everything(void)
 	return !trace_set_given;
 }
 
+bool filter_is_selective(void)
+{
+	if (!trace_set_given)
+		return false;
+	int n = 0;
+	for (int nr = 0; nr < MAX_NR; nr++)
+		n += traced[nr];
+	/* Past a hundred or so, most programs' calls are traced anyway and a long filter only costs. */
+	return n <= 100;
+}
+
 size_t filter_numbers(int *out, size_t max)
 {
 	size_t n = 0;

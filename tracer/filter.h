@@ -12,3 +12,5 @@ bool filter_signal_shown(int sig);
 /* The syscall numbers the filter selects, for a seccomp pre-filter; returns their count. */
 size_t filter_numbers(int *out, size_t max);
 bool filter_is_everything(void);
+/* -e trace= selects few enough syscalls for a pre-filter to save stops. */
+bool filter_is_selective(void);

@@ -203,9 +203,14 @@ int main(int argc, char **argv)
 	if (profile && seccomp == 1)
 		fprintf(stderr, "tracer: --seccomp-profile needs to see every syscall; tracing without "
 				"--seccomp-bpf\n");
-	/* The pre-filter changes nothing in the output, only the cost: on by default where it helps. */
-	bool use_seccomp = *command && !profile &&
-			   (seccomp == 1 || (seccomp == -1 && opt.follow && !filter_is_everything()));
+	/* Without -f, children would inherit a filter with nobody to answer its stops (their traced calls
+	 * would fail with ENOSYS): strace ignores --seccomp-bpf there too. */
+	if (seccomp == 1 && !opt.follow)
+		fprintf(stderr, "tracer: --seccomp-bpf has no effect without -f\n");
+	/* The pre-filter changes nothing in the output, only the cost: on by default where it helps, that is
+	 * when -e trace= leaves out most syscalls. */
+	bool use_seccomp = *command && !profile && opt.follow &&
+			   (seccomp == 1 || (seccomp == -1 && filter_is_selective()));
 	if (use_seccomp) {
 		if (prefilter_build() < 0)
 			return 1;

@@ -72,7 +72,7 @@ void print_quoted(struct sb *o, const unsigned char *s, size_t n, bool ellipsis,
 	bool hex = opt.xflag >= 2;
 	if (opt.xflag == 1) {
 		for (size_t i = 0; i < n && !hex; i++)
-			if (!is_printable(s[i]) && !strchr("\t\n\v\f\r", s[i]))
+			if (!is_printable(s[i]) && (s[i] == 0 || !strchr("\t\n\v\f\r", s[i])))
 				hex = true;
 	}
 	sb_putc(o, '"');

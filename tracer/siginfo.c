@@ -1,6 +1,8 @@
 /* siginfo.c -- a delivered signal's siginfo as strace prints it in "--- SIGxxx {...} ---" lines. */
 #define _GNU_SOURCE
+#include <seccomp.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -24,6 +26,8 @@ static const struct xlat trap_codes[] = { XLAT(TRAP_BRKPT), XLAT(TRAP_TRACE), XL
 static const struct xlat poll_codes[] = { XLAT(POLL_IN), XLAT(POLL_OUT), XLAT(POLL_MSG), XLAT(POLL_ERR),
 					  XLAT(POLL_PRI), XLAT(POLL_HUP), XLAT_END };
 
+static const struct xlat sys_codes[] = { XLAT_PAIR(1, "SYS_SECCOMP"), XLAT_PAIR(2, "SYS_USER_DISPATCH"), XLAT_END };
+
 /* Positive codes mean different things per signal; zero and negative ones are the same for all. */
 static const struct xlat *codes_for(int sig, int code)
 {
@@ -37,8 +41,29 @@ static const struct xlat *codes_for(int sig, int code)
 	case SIGFPE: return fpe_codes;
 	case SIGTRAP: return trap_codes;
 	case SIGIO: return poll_codes;
+	case SIGSYS: return sys_codes;
 	}
 	return NULL;
+}
+
+static const struct xlat audit_arches[] = {
+	XLAT_PAIR(0xc000003eU, "AUDIT_ARCH_X86_64"), XLAT_PAIR(0x40000003U, "AUDIT_ARCH_I386"),
+	XLAT_PAIR(0xc00000b7U, "AUDIT_ARCH_AARCH64"), XLAT_PAIR(0x40000028U, "AUDIT_ARCH_ARM"), XLAT_END,
+};
+
+/* SIGSYS from a seccomp filter: which call it refused, by its name for the ABI it was made in. */
+static void print_sigsys(struct sb *o, const siginfo_t *si)
+{
+	sb_puts(o, ", si_call_addr=");
+	print_addr(o, (uint64_t)(uintptr_t)si->si_call_addr);
+	char *name = seccomp_syscall_resolve_num_arch(si->si_arch, si->si_syscall);
+	if (name)
+		sb_printf(o, ", si_syscall=__NR_%s", name);
+	else
+		sb_printf(o, ", si_syscall=%d", si->si_syscall);
+	free(name);
+	sb_puts(o, ", si_arch=");
+	print_xval(o, audit_arches, si->si_arch, "AUDIT_ARCH_???");
 }
 
 static bool is_fault(int sig)
@@ -98,6 +123,8 @@ void format_siginfo(struct sb *o, const siginfo_t *si)
 	} else if (code > 0 && code != SI_KERNEL && is_fault(sig)) {
 		sb_puts(o, ", si_addr=");
 		print_addr(o, (uint64_t)(uintptr_t)si->si_addr);
+	} else if (code > 0 && code != SI_KERNEL && sig == SIGSYS) {
+		print_sigsys(o, si);
 	} else if (code > 0 && code != SI_KERNEL && sig == SIGIO) {
 		sb_printf(o, ", si_band=%ld, si_fd=%d", si->si_band, si->si_fd);
 	}

@@ -29,6 +29,7 @@ WEAK_FAMILY(process_decoders);
 WEAK_FAMILY(signal_decoders);
 WEAK_FAMILY(memory_decoders);
 WEAK_FAMILY(file_decoders);
+WEAK_FAMILY(seccomp_decoders);
 
 /* The kernel's way of resuming a call that a signal or a ptrace stop interrupted: it has no arguments
  * of its own, so strace says which call it continues. */
@@ -208,6 +209,7 @@ void syscalls_init(void)
 	attach_decoders(signal_decoders);
 	attach_decoders(memory_decoders);
 	attach_decoders(file_decoders);
+	attach_decoders(seccomp_decoders);
 }
 
 const struct sysent *sysent_by_name(const char *name)

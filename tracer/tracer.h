@@ -94,6 +94,7 @@ extern const struct decoder_entry process_decoders[]; /* decode_process.c: exec,
 extern const struct decoder_entry signal_decoders[];  /* decode_signal.c: rt_sig*, sigaltstack */
 extern const struct decoder_entry memory_decoders[];  /* decode_memory.c: brk, mmap, mprotect, madvise */
 extern const struct decoder_entry file_decoders[];    /* decode_file.c: open, stat, access, and the rest */
+extern const struct decoder_entry seccomp_decoders[]; /* decode_seccomp.c: seccomp */
 /* Each array ends with { NULL, NULL }. */
 
 const struct sysent *sysent_by_nr(int nr); /* never NULL: unknown numbers get a "syscall_NNN" entry */
