@@ -17,7 +17,7 @@
  * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
 #define MAX_FDS 1024
 static bool is_client[MAX_FDS];
-static long clients; /* how many entries of is_client are true */
+static long connected; /* how many clients are in the table */
 
 /* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
  * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
@@ -233,9 +233,9 @@ static void serve(int c)
  * beyond the table) the new one is closed at once. */
 static void add_client(int c)
 {
-	if (c < MAX_FDS && clients < max_clients) {
+	if (c < MAX_FDS && connected < max_clients) {
 		is_client[c] = true;
-		clients++;
+		connected++;
 		return;
 	}
 	printf("too many clients: closing fd %d\n", c);
@@ -283,7 +283,7 @@ static void serve_clients(int fd, const struct options *o)
 				continue;
 			serve(fds[i].fd);
 			is_client[fds[i].fd] = false;
-			clients--;
+			connected--;
 			served++;
 		}
 		if (fds[0].revents != 0 && !served_enough(o, served)) {

@@ -17,7 +17,7 @@
  * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
 #define MAX_FDS 1024
 static bool is_client[MAX_FDS];
-static long clients; /* how many entries of is_client are true */
+static long connected; /* how many clients are in the table */
 
 /* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
  * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
@@ -271,9 +271,9 @@ static void watch(int ep, int fd, bool edge)
  * beyond the table) the new one is closed at once. */
 static void add_client(int ep, int c, bool edge)
 {
-	if (c < MAX_FDS && clients < max_clients) {
+	if (c < MAX_FDS && connected < max_clients) {
 		is_client[c] = true;
-		clients++;
+		connected++;
 		watch(ep, c, edge);
 		return;
 	}
@@ -327,7 +327,7 @@ static void serve_clients(int ep, int fd, const struct options *o)
 				accept_clients(ep, fd, o->edge);
 			} else if (serve(c)) {
 				is_client[c] = false;
-				clients--;
+				connected--;
 				served++;
 			}
 		}

@@ -5,11 +5,13 @@
 #include "http_parser.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +40,7 @@ static const struct status {
 	{ 400, "Bad Request", "400 bad request\n" },
 	{ 404, "Not Found", "404 page not found\n" },
 	{ 405, "Method Not Allowed", "405 method not allowed\n" },
+	{ 408, "Request Timeout", "408 request timeout\n" },
 	{ 431, "Request Header Fields Too Large", "431 request header fields too large\n" },
 	{ 501, "Not Implemented", "501 not implemented: Transfer-Encoding\n" },
 };
@@ -62,12 +65,95 @@ struct conn {
 	uint32_t events; /* what epoll watches the fd for: EPOLLIN, EPOLLOUT or both */
 	bool closing;    /* the last answer said "Connection: close": close once it is sent */
 	bool eof;        /* the client closed its side: read() returned 0 */
+	long long progress_ms;      /* when it last made progress (-t): a request answered, answer bytes sent */
+	struct conn *older, *newer; /* the connections in the order of their last progress (-t) */
 };
 
 /* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
  * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
 #define MAX_FDS 1024
 static struct conn *clients[MAX_FDS];
+static long connected; /* how many clients are in the table */
+
+/* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
+ * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
+ * listener and the spare fd. */
+#define DEFAULT_MAX_CLIENTS 1000
+static long max_clients = DEFAULT_MAX_CLIENTS;
+
+/* Take "-L VALUE" (or "-LVALUE") out of argv, for an option parse_options() does not know (common.c has
+ * only the options every stage shares); exits 2 when VALUE is not a number from min to max. */
+static void take_number_option(int *argc, char **argv, char letter, const char *what, long min, long max,
+			       long *value)
+{
+	for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
+		if (argv[i][0] != '-' || argv[i][1] != letter)
+			continue;
+		const char *text = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
+		int used = argv[i][2] != '\0' ? 1 : 2;
+		if (text == NULL) {
+			fprintf(stderr, "%s: option -%c needs a value\n", program_invocation_short_name, letter);
+			exit(2);
+		}
+		char *end;
+		errno = 0;
+		long n = strtol(text, &end, 10);
+		if (errno != 0 || end == text || *end != '\0' || n < min || n > max) {
+			fprintf(stderr, "%s: bad %s '%s': want a number from %ld to %ld\n", program_invocation_short_name,
+				what, text, min, max);
+			exit(2);
+		}
+		*value = n;
+		memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof *argv); /* and the NULL */
+		*argc -= used;
+		i--;
+	}
+}
+
+/* -t SECONDS: a connection that makes no progress for that long is closed, so that clients that connect and
+ * say nothing, or send a request a few bytes at a time and never finish it (slowloris), cannot hold their fd
+ * and buffers for ever. Progress is a request answered or answer bytes taken by the kernel; the bytes of a
+ * request that never ends are not. 0, the default, never times out (as Go's http.Server by default). The
+ * connections are kept in a list in the order of their last progress, so the next to time out is always the
+ * oldest: no search over every client, and epoll_wait() sleeps exactly until then. */
+static long timeout_s;
+static struct conn *oldest, *newest;
+
+/* CLOCK_MONOTONIC never jumps back as the wall clock may. Answered in user space (the vDSO): not a syscall. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		die("clock_gettime");
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void unlink_conn(struct conn *cl)
+{
+	*(cl->older ? &cl->older->newer : &oldest) = cl->newer;
+	*(cl->newer ? &cl->newer->older : &newest) = cl->older;
+	cl->older = cl->newer = NULL;
+}
+
+/* The connection made progress: it moves to the newest end of the list and its clock starts again. */
+static void made_progress(struct conn *cl)
+{
+	if (cl->older != NULL || oldest == cl)
+		unlink_conn(cl);
+	cl->older = newest;
+	*(newest ? &newest->newer : &oldest) = cl;
+	newest = cl;
+	cl->progress_ms = now_ms();
+}
+
+/* How long epoll_wait() may sleep, in milliseconds: until the oldest connection times out, or for ever (-1). */
+static int wait_ms(void)
+{
+	if (timeout_s == 0 || oldest == NULL)
+		return -1;
+	long long left = oldest->progress_ms + timeout_s * 1000 - now_ms();
+	return left < 0 ? 0 : left > 86400000 ? 86400000 : (int)left;
+}
 
 /* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr.
  * SOCK_NONBLOCK: accept4() on it fails with EAGAIN when the queue is empty, instead of sleeping. */
@@ -138,10 +224,59 @@ static void start_listening(int fd, int backlog, const struct sockaddr_storage *
 	printf("listening on %s\n", addr_text(local, text));
 }
 
+/* The spare fd. When the process has as many fds open as its limit allows (ulimit -n), accept4() fails with
+ * EMFILE and leaves the connection in the queue: poll() reports the listener again at once, and the loop
+ * would spin at 100% CPU without serving anyone. An fd kept in reserve gets us out: close it, accept the
+ * connection into the fd it freed, close that at once (the client learns it was turned away instead of
+ * waiting), and take the reserve back. It is /dev/null, moved to the top of the fd table so that the
+ * clients keep the numbers a learner expects (4, 5, ... after the listener). */
+static int spare_fd = -1;
+
+static void reserve_spare_fd(void)
+{
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	int top = limit.rlim_cur < MAX_FDS ? (int)limit.rlim_cur - 1 : MAX_FDS - 1;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		die("open");
+	spare_fd = fd < top ? fcntl(fd, F_DUPFD_CLOEXEC, top) : fd;
+	if (spare_fd == -1)
+		die("fcntl");
+	if (spare_fd != fd && close(fd) == -1)
+		die("close");
+	printf("spare fd %d -> /dev/null, kept for when the fds run out\n", spare_fd);
+}
+
+/* accept4() failed with EMFILE (this process is out of fds) or ENFILE (the whole system is): let the spare fd
+ * go, accept the waiting connection and close it, then take the spare back (open() gets the fd just freed). */
+static void shed_client(int fd)
+{
+	if (spare_fd != -1 && close(spare_fd) == -1)
+		warn_errno("close");
+	int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	if (c == -1) {
+		warn_errno("accept4");
+	} else {
+		printf("accept4(%d) = fd %d in the spare's place: no fd to keep it, closing it\n", fd, c);
+		if (close(c) == -1)
+			warn_errno("close");
+	}
+	spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (spare_fd == -1)
+		warn_errno("open"); /* ENFILE: someone else took the fd; the next EMFILE sheds without a spare */
+}
+
+/* What accept_client() returns when it has no fd to hand over. */
+enum { NO_CLIENT = -1, LOST_CLIENT = -2 };
+
 /* accept4() returns a new fd for the next connection in the queue (the listener stays as it was, for the
  * next one). SOCK_NONBLOCK: the client's fd is non-blocking too. SOCK_CLOEXEC: a program we might exec
- * would not inherit it. Returns -1 when there is no client: EAGAIN (the queue is empty), EINTR (a signal
- * came: the loop looks at stop_signal) or ECONNABORTED (the client gave up while waiting in the queue). */
+ * would not inherit it. Returns NO_CLIENT when there is none: EAGAIN (the queue is empty) or EINTR (a signal
+ * came: the loop looks at stop_signal); LOST_CLIENT when there was one but it is not kept: EMFILE or ENFILE
+ * (out of fds: the client is shed), or an error of that one connection, such as ECONNABORTED (the client gave
+ * up while waiting in the queue). Only an error that says this program is wrong ends it. */
 static int accept_client(int fd)
 {
 	struct sockaddr_storage peer;
@@ -151,15 +286,19 @@ static int accept_client(int fd)
 	if (c == -1) {
 		if (errno == EAGAIN) {
 			printf("accept4(%d) = EAGAIN: nobody else is waiting\n", fd);
-			return -1;
+			return NO_CLIENT;
 		}
 		if (errno == EINTR)
-			return -1;
-		if (errno == ECONNABORTED) {
-			warn_errno("accept4");
-			return -1;
+			return NO_CLIENT;
+		if (errno == EMFILE || errno == ENFILE) {
+			printf("accept4(%d) = %s: out of fds\n", fd, errno == EMFILE ? "EMFILE" : "ENFILE");
+			shed_client(fd);
+			return LOST_CLIENT;
 		}
-		die("accept4");
+		if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK || errno == EFAULT)
+			die("accept4");
+		warn_errno("accept4"); /* ECONNABORTED, ENOBUFS, a network error the connection met in the queue */
+		return LOST_CLIENT;
 	}
 	printf("accept4(%d) = fd %d, client %s\n", fd, c, addr_text(&peer, text));
 	return c;
@@ -301,6 +440,7 @@ static bool answer_requests(struct conn *cl)
 			return false;
 		}
 		answer_request(cl, &req);
+		made_progress(cl);
 		consume(cl, (size_t)n);
 		cl->discard = req.content_length;
 	}
@@ -329,6 +469,7 @@ static bool send_answers(struct conn *cl)
 		print_bytes(cl->out + cl->out_sent, (size_t)n);
 		printf(") = %zd\n", n);
 		cl->out_sent += (size_t)n;
+		made_progress(cl);
 	}
 	cl->out_len = cl->out_sent = 0;
 	return true;
@@ -375,6 +516,8 @@ static bool close_client(struct conn *cl)
 	if (!cl->closing && (cl->in_len > 0 || cl->discard > 0))
 		printf("fd %d: the client left in the middle of a request\n", c);
 	clients[c] = NULL;
+	connected--;
+	unlink_conn(cl);
 	free(cl);
 	if (close(c) == -1)
 		warn_errno("close");
@@ -450,18 +593,22 @@ static void watch(int ep, int fd, bool edge)
 	printf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, EPOLLIN%s) = 0\n", ep, fd, edge ? "|EPOLLET" : "");
 }
 
-/* Give the new client its buffers, keep it in the table (to close it at the end) and in the epoll set. */
+/* Give the new client its buffers, keep it in the table (to close it at the end) and in the epoll set. Past -c
+ * clients (or an fd beyond the table) the new one is closed at once. */
 static void add_client(int ep, int c, bool edge)
 {
-	struct conn *cl = c < MAX_FDS ? calloc(1, sizeof *cl) : NULL;
+	bool room = c < MAX_FDS && connected < max_clients;
+	struct conn *cl = room ? calloc(1, sizeof *cl) : NULL;
 	if (cl != NULL) {
 		cl->fd = c;
 		cl->events = EPOLLIN;
 		clients[c] = cl;
+		connected++;
+		made_progress(cl);
 		watch(ep, c, edge);
 		return;
 	}
-	if (c < MAX_FDS)
+	if (room)
 		warn_errno("calloc");
 	printf("too many clients: closing fd %d\n", c);
 	if (close(c) == -1)
@@ -475,11 +622,32 @@ static void accept_clients(int ep, int fd, bool edge)
 {
 	do {
 		int c = accept_client(fd);
-		if (c != -1)
+		if (c >= 0)
 			add_client(ep, c, edge);
-		else if (errno != ECONNABORTED)
+		else if (c == NO_CLIENT)
 			return; /* EAGAIN: the queue is empty; EINTR: a signal */
 	} while (edge);
+}
+
+/* -t: close the connections that have made no progress for timeout_s seconds. One in the middle of a request
+ * is told so first, 408 Request Timeout (RFC 9110 15.5.9), if none of its answers is waiting; one that sits
+ * idle between requests is closed without a word, as a server may close a keep-alive connection at any time
+ * (RFC 9112 9.5). Returns how many it closed. */
+static long time_out_clients(void)
+{
+	long closed = 0;
+	long long now = now_ms();
+	while (timeout_s > 0 && oldest != NULL && now - oldest->progress_ms >= timeout_s * 1000) {
+		struct conn *cl = oldest;
+		printf("fd %d: no progress for %ld s\n", cl->fd, timeout_s);
+		if ((cl->in_len > 0 || cl->discard > 0) && cl->out_len == 0 && !cl->closing) {
+			answer_error(cl, 408);
+			send_answers(cl); /* one try: a client that kept us waiting is not waited for again */
+		}
+		close_client(cl);
+		closed++;
+	}
+	return closed;
 }
 
 /* -n N: true once N connections have been served (never without -n). */
@@ -500,7 +668,7 @@ static void serve_clients(int ep, int fd, const struct options *o)
 	struct epoll_event events[MAX_EVENTS];
 	long served = 0;
 	while (!stop_signal && !served_enough(o, served)) {
-		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);
+		int ready = epoll_wait(ep, events, MAX_EVENTS, wait_ms());
 		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
@@ -515,6 +683,7 @@ static void serve_clients(int ep, int fd, const struct options *o)
 				served++;
 			}
 		}
+		served += time_out_clients();
 	}
 	if (stop_signal)
 		printf("got %s\n", signal_text(stop_signal));
@@ -540,6 +709,8 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
+	take_number_option(&argc, argv, 'c', "client limit", 1, DEFAULT_MAX_CLIENTS, &max_clients);
+	take_number_option(&argc, argv, 't', "timeout", 0, 86400, &timeout_s);
 	parse_options(argc, argv, "apbne", &o);
 	catch_stop_signals();
 
@@ -549,10 +720,14 @@ int main(int argc, char **argv)
 	bind_to(fd, &o);
 	struct sockaddr_storage local = bound_address(fd);
 	start_listening(fd, o.backlog, &local);
+	reserve_spare_fd();
 	int ep = open_epoll();
 	watch(ep, fd, o.edge);
 	serve_clients(ep, fd, &o);
 	close_clients();
+
+	if (spare_fd != -1 && close(spare_fd) == -1)
+		die("close");
 
 	if (close(ep) == -1)
 		die("close");
