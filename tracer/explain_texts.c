@@ -3,10 +3,14 @@
  * the brief note and the sentence --explain=full adds ("why it matters"). explain.c picks the row; the
  * table holds the words. Placeholders in braces are filled from the fd model:
  *   {fd} the call's fd   {ret} the return value   {what} what {fd} is ("listener on 0.0.0.0:8080 ...")
- *   {n} a byte or fd count   {sock} "TCP/IPv4"...   {addr} {local} {peer} socket addresses   {path}
- *   {name} the syscall   {errtext} strerror text   others are named where used.
+ *   {n} a count   {bytes} "1 byte", "78 bytes"   {sock} "TCP/IPv4"...   {addr} {local} {peer} socket
+ *   addresses   {path}   {name} the syscall   {errname} {errtext} its errno   others are named where used.
+ * A placeholder nobody fills stays visible as {name} (tests/tracer-explain.bats checks that none is left).
  * Briefs start in lower case and have no final period; why-sentences are whole sentences.
- * Lookup order: (call, variant, err), then (call, "", err), then ("*", "", err), then the class rows. */
+ * Rows are found by (call, variant, err); when there is none, (call, "", err); for an error then
+ * ("%file", "", err) if the call takes a path, then ("*", "", err), then ("*", "", -1); a success without
+ * a row of its own gets its class's row ("%memory", "%network"...). A syscall whose name has a row needs
+ * no code in explain.c unless the model must follow it or its note needs values from the model. */
 #include <errno.h>
 #include <stddef.h>
 
