@@ -421,6 +421,9 @@ somaxconn() {
 
 @test "attached to a running server, the tracer learns its listener and epoll instance from /proc and explains what follows" {
 	[ -x "$BIN/06-epoll" ] || skip "bin/06-epoll is not built yet"
+	if [ "$(id -u)" != 0 ] && [ "$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo 0)" -ge 1 ]; then
+		skip "Yama ptrace_scope forbids attaching to a process that is not our child"
+	fi
 	start_server srv fresh_fds "$BIN/06-epoll" -p 0 -n 20 -a 127.0.0.1
 	local stage_pid=$SERVER_PID i
 	"$TRACER" -f -o "$BATS_TEST_TMPDIR/a.raw" -p "$stage_pid" 2>"$BATS_TEST_TMPDIR/a.err" &
