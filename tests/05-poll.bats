@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# 05-poll: a blocking accept4() loop that answers one client at a time; the next ones wait in the queue.
+# 05-poll: one thread serves many clients at once with poll() over the listener and every client fd.
 
 load helpers
 load server-behaviour

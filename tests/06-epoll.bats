@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# 06-epoll: a blocking accept4() loop that answers one client at a time; the next ones wait in the queue.
+# 06-epoll: the same with epoll and non-blocking fds, level-triggered by default and edge-triggered with -e.
 
 load helpers
 load server-behaviour
