@@ -328,8 +328,11 @@ int main(int argc, char **argv)
 	serve_clients(fd, &o);
 	close_clients();
 
-	if (spare_fd != -1 && close(spare_fd) == -1)
-		die("close");
+	if (spare_fd != -1) {
+		if (close(spare_fd) == -1)
+			die("close");
+		printf("close(%d) = 0\n", spare_fd);
+	}
 
 	if (close(fd) == -1)
 		die("close");

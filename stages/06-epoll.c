@@ -370,8 +370,11 @@ int main(int argc, char **argv)
 	serve_clients(ep, fd, &o);
 	close_clients();
 
-	if (spare_fd != -1 && close(spare_fd) == -1)
-		die("close");
+	if (spare_fd != -1) {
+		if (close(spare_fd) == -1)
+			die("close");
+		printf("close(%d) = 0\n", spare_fd);
+	}
 
 	if (close(ep) == -1)
 		die("close");

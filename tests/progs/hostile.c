@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -34,6 +35,8 @@ static const char *usage_text =
 	"  pipeline N [-r]    one connection sends N requests (GET /), reading only when it cannot send: the\n"
 	"                     answers outgrow the socket buffers. Prints \"answers A of N\"; with -r it resets\n"
 	"                     the connection once the server has stopped sending instead of reading on\n"
+	"  drip BYTES MS      send BYTES, then one more byte every MS ms until the server answers or closes,\n"
+	"                     or -t passes; prints \"closed after T ms and K bytes dripped: FIRST-LINE\"\n"
 	"  raw BYTES [-b] [-w]  send BYTES (escapes as above; -b: one byte per send), with -w shut down the\n"
 	"                     writing side, then print every line of the answer until the server closes\n"
 	"                     (\"closed\"), resets (\"reset\") or -t passes (\"timeout\")\n";
@@ -42,6 +45,7 @@ static struct sockaddr_storage server;
 static socklen_t server_len;
 static bool http;
 static int timeout_s = 5;
+static int rcvbuf; /* > 0: SO_RCVBUF of the next dial(), set before connect() so the window stays small */
 
 static void __attribute__((noreturn)) fail(const char *what)
 {
@@ -121,6 +125,8 @@ static int dial(void)
 	if (setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == -1 ||
 	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) == -1)
 		fail("setsockopt");
+	if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf) == -1)
+		fail("setsockopt SO_RCVBUF");
 	if (connect(fd, (struct sockaddr *)&server, server_len) == -1) {
 		if (close(fd) == -1)
 			fail("close");
@@ -426,43 +432,53 @@ static int run_hold(long n, const char *bytes, size_t len)
 	return 0;
 }
 
-/* ---- pipeline: N requests on one connection, the answers read only when nothing more can be sent ---- */
+/* ---- pipeline: N requests on one connection; the answers are left unread until the server cannot send ---- */
+static int unread_bytes(int fd)
+{
+	int n;
+	if (ioctl(fd, FIONREAD, &n) == -1)
+		fail("ioctl FIONREAD");
+	return n;
+}
+
 static int run_pipeline(long n, bool reset)
 {
 	static const char req[] = "GET / HTTP/1.1\r\nHost: test\r\n\r\n";
+	static const char status[] = "HTTP/1.1 200 OK\r\n";
+	rcvbuf = 4096; /* the kernel doubles it; small, so that the answers soon fill it */
 	int fd = dial();
 	if (fd == -1)
 		fail("connect");
-	size_t total = (size_t)n * (sizeof req - 1), sent = 0;
+	size_t total = (size_t)n * (sizeof req - 1), sent = 0, matched = 0;
 	long answers = 0;
-	char buf[65536];
-	size_t matched = 0;
-	struct pollfd p = { .fd = fd };
+	bool stalled = false;
 	double last_progress = now_ms();
-	bool stalled_once = false;
+	int last_unread = -1;
+	char buf[65536];
 
-	while (answers < n) {
-		p.events = sent < total ? POLLOUT : POLLIN;
-		int r = poll(&p, 1, 200);
+	while (answers < n && now_ms() - last_progress < timeout_s * 1e3) {
+		struct pollfd p = { .fd = fd, .events = (sent < total ? POLLOUT : 0) | (stalled ? POLLIN : 0) };
+		int r = poll(&p, 1, 100);
 		if (r == -1)
 			fail("poll");
-		if (r == 0) {
-			/* nothing moves: the server's answers fill every buffer between us; now read them */
-			stalled_once = true;
-			if (reset) {
-				printf("stalled after %zu of %zu request bytes sent, %ld answers read\n", sent, total,
-				       answers);
-				reset_close(fd);
-				printf("reset\n");
-				return 0;
+		if (r == 0 && !stalled) {
+			/* Sending is stuck or done and nothing is read: once what waits for us stops growing, the
+			 * server holds answers the kernel cannot take (it waits for EPOLLOUT). */
+			int unread = unread_bytes(fd);
+			if (unread == last_unread) {
+				printf("stalled: %zu of %zu request bytes sent, %d answer bytes unread\n", sent, total, unread);
+				if (reset) {
+					reset_close(fd);
+					printf("reset\n");
+					return 0;
+				}
+				stalled = true;
 			}
-			if (now_ms() - last_progress > timeout_s * 1e3)
-				break;
+			last_unread = unread;
 		}
 		if (p.revents & POLLOUT) {
-			/* send what fits at once; a request sent in pieces is fine */
-			size_t off = sent % (sizeof req - 1), chunk = sizeof req - 1 - off;
-			ssize_t w = send(fd, req + off, chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
+			size_t off = sent % (sizeof req - 1); /* a request may go in pieces */
+			ssize_t w = send(fd, req + off, sizeof req - 1 - off, MSG_NOSIGNAL | MSG_DONTWAIT);
 			if (w > 0) {
 				sent += (size_t)w;
 				last_progress = now_ms();
@@ -471,32 +487,58 @@ static int run_pipeline(long n, bool reset)
 				break;
 			}
 		}
-		if ((r == 0 && !reset) || (p.revents & (POLLIN | POLLHUP | POLLERR))) {
-			ssize_t got = recv(fd, buf, sizeof buf - 1, MSG_DONTWAIT);
+		if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+			ssize_t got = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
 			if (got == 0 || (got == -1 && errno != EAGAIN))
 				break;
-			if (got > 0) {
-				/* count status lines as they stream past, one may straddle two reads */
-				static const char status[] = "HTTP/1.1 200 OK\r\n";
-				for (ssize_t i = 0; i < got; i++) {
-					if (buf[i] == status[matched])
-						matched++;
-					else
-						matched = buf[i] == status[0]; /* 'H' appears once in the pattern */
-					if (matched == sizeof status - 1) {
-						answers++;
-						matched = 0;
-					}
+			/* count status lines as they stream past; one may straddle two reads */
+			for (ssize_t i = 0; i < got; i++) {
+				matched = buf[i] == status[matched] ? matched + 1 : buf[i] == status[0]; /* 'H' once in it */
+				if (matched == sizeof status - 1) {
+					answers++;
+					matched = 0;
 				}
-				last_progress = now_ms();
 			}
+			if (got > 0)
+				last_progress = now_ms();
 		}
 	}
-	printf("%s; answers %ld of %ld\n", stalled_once ? "the answers filled the buffers" : "never stalled",
-	       answers, n);
+	printf("%s; answers %ld of %ld\n", stalled ? "read after the stall" : "never stalled", answers, n);
 	if (close(fd) == -1)
 		fail("close");
 	return answers == n ? 0 : 1;
+}
+
+/* ---- drip: a request that never ends, one more byte every MS milliseconds (slowloris) ---- */
+static int run_drip(char *bytes, long ms)
+{
+	size_t len = unescape(bytes);
+	int fd = dial();
+	if (fd == -1)
+		fail("connect");
+	double start = now_ms();
+	long dripped = 0;
+	bool ok = send_all(fd, bytes, len);
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	while (ok && now_ms() - start < timeout_s * 1e3) {
+		int r = poll(&p, 1, (int)ms);
+		if (r == -1)
+			fail("poll");
+		if (r > 0)
+			break;
+		ok = send_all(fd, "x", 1);
+		dripped++;
+	}
+	char buf[4096];
+	ssize_t got = read_to_eof(fd, buf, sizeof buf);
+	char *eol = strpbrk(buf, "\r\n");
+	if (eol)
+		*eol = '\0';
+	printf("%s after %.0f ms and %ld bytes dripped: %s\n", got < 0 ? "reset" : "closed", now_ms() - start,
+	       dripped, buf[0] ? buf : "(nothing)");
+	if (close(fd) == -1)
+		fail("close");
+	return 0;
 }
 
 /* ---- raw: any bytes, and the answer line by line ---- */
@@ -585,6 +627,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "pipeline") == 0 && (rest == 1 || (rest == 2 && strcmp(args[1], "-r") == 0)))
 		return run_pipeline(number(args[0], 1, 1000000, "count"), rest == 2);
+	if (strcmp(mode, "drip") == 0 && rest == 2)
+		return run_drip(args[0], number(args[1], 1, 60000, "interval"));
 	if (strcmp(mode, "raw") == 0 && rest >= 1) {
 		bool bytewise = false, shut = false;
 		for (int i = 1; i < rest; i++) {
