@@ -316,3 +316,18 @@ explained() {
 	run sed -n '/^usage: 09-client /,/^```/p' "$ROOT/docs/09-client.md"
 	assert_output "$usage"$'\n```'
 }
+
+@test "09: the conversation shown in docs/09-client.md is what the client and the tracer print today" {
+	start_server srv fresh_fds "$BIN/04-accept" -a 127.0.0.1 -p 0 -n 1
+	(cd "$ROOT" && fresh_fds "${TRACED_ENV[@]}" "$BIN/tracer" -o "$BATS_TEST_TMPDIR/c.trace" \
+		-e trace=%net,poll,read,close -- "$(STAGE_BIN)" -a 127.0.0.1 -p "$PORT" >"$BATS_TEST_TMPDIR/c.out")
+	# normalised as scripts/make-docs does it (its helpers), and the port in getaddrinfo's "PORT" too
+	bash -c 'source "$1/scripts/make-docs" && set +eu && cd "$2" && make_normaliser "$3" c.trace c.out >c.sed &&
+		printf "s/\"%s\"/\"PORT\"/\n" "$3" >>c.sed &&
+		{ echo "\`\`\`console"; echo "\$ bin/tracer -o 09.trace -e trace=%net,poll,read,close -- bin/09-client -a 127.0.0.1 -p \$PORT";
+		  sed -E -f c.sed c.out; echo "\`\`\`"; echo; echo "\`\`\`text"; from_first_socket <c.trace | sed -E -f c.sed; echo "\`\`\`"; } >now.md' \
+		_ "$ROOT" "$BATS_TEST_TMPDIR" "$PORT"
+	sed -n '/^<!-- BEGIN checked: conversation -->$/,/^<!-- END checked -->$/p' "$ROOT/docs/09-client.md" | sed '1d;$d' >"$BATS_TEST_TMPDIR/doc.md"
+	run diff -u "$BATS_TEST_TMPDIR/doc.md" "$BATS_TEST_TMPDIR/now.md"
+	assert_success
+}
