@@ -19,7 +19,7 @@ TRACER_OBJ := $(patsubst tracer/%.c,$(OBJ)/tracer/%.o,$(wildcard tracer/*.c))
 HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BINS:= $(patsubst tests/progs/%.c,bin/test-%,$(HELPER_SRC))
 
-.PHONY: all deps demo test check bench docs clean
+.PHONY: all deps demo test check bench docs fuzz clean
 # Objects are kept between builds (make would otherwise delete them as intermediates and rebuild them).
 .SECONDARY:
 all: $(STAGE_BINS) bin/tracer $(HELPER_BINS)
@@ -64,6 +64,16 @@ check: deps
 	$(MAKE) SAN=1 all
 	ASAN_OPTIONS=detect_leaks=1 scripts/run-tests
 	$(MAKE) all
+
+# The generated parts of docs/NN-name.md, from what the current code prints (tests/docs.bats fails when stale).
+docs: deps all
+	scripts/make-docs
+
+# The HTTP parser under libFuzzer for FUZZ_SECONDS (clang from Debian).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/install-deps --fuzz
+	scripts/fuzz -t $(FUZZ_SECONDS)
 
 bench: deps all
 	scripts/install-deps --bench
