@@ -278,8 +278,14 @@ static void syscall_entry(struct tcb *t, const struct __ptrace_syscall_info *inf
 		raw_args(t, &t->entry_text);
 	output_syscall_entry(t);
 	/* exit and exit_group never return: strace ends their line at once with "= ?" */
-	if (strcmp(t->sys->name, "exit_group") == 0 || strcmp(t->sys->name, "exit") == 0)
+	if (strcmp(t->sys->name, "exit_group") == 0 || strcmp(t->sys->name, "exit") == 0) {
+		if (explain_syscall) {
+			t->rval = 0;
+			t->error = false;
+			explain_syscall(t);
+		}
 		syscall_abandoned(t);
+	}
 }
 
 static void syscall_exit(struct tcb *t, const struct __ptrace_syscall_info *info)
@@ -363,6 +369,8 @@ static struct tcb *on_exec(struct tcb *t)
 	execer->entry_text = (struct sb){ 0 };
 	execer->exit_text = (struct sb){ 0 };
 	execer->note = (struct sb){ 0 };
+	if (explain_task_gone)
+		explain_task_gone((pid_t)former);
 	tcb_drop(execer);
 	return t;
 }
