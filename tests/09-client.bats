@@ -276,6 +276,74 @@ explained() {
 	assert_line --index 3 --regexp "^  # .*fd 3.*127\.0\.0\.1:$PORT"
 }
 
+# same_as_strace NAME ARGS... -- run the client with ARGS under strace, then under bin/tracer --no-explain (both
+# -f -yy, fresh fds, the same output files), and compare the two traces with scripts/compare-strace.
+same_as_strace() {
+	local name=$1 side
+	shift
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		(fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/$name.$side" -- "$(STAGE_BIN)" "$@" \
+			>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err") || true
+	done
+	"$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/$name.strace" "$BATS_TEST_TMPDIR/$name.tracer"
+}
+
+@test "09: bin/tracer prints the client's whole trace (-f -yy) as strace does: answered, via /etc/hosts, refused, HTTP, no answer" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	start_server s4 fresh_fds "$BIN/04-accept" -a 127.0.0.1 -p 0
+	local p4=$PORT
+	start_server s7 fresh_fds "$BIN/07-http" -a 127.0.0.1 -p 0
+	local p7=$PORT
+	start_server s3 fresh_fds "$BIN/03-listen" -a 127.0.0.1 -p 0
+	local p3=$PORT
+	run same_as_strace a -a 127.0.0.1 -p "$p4"
+	assert_success
+	run same_as_strace b -a localhost -p "$p4"
+	assert_success
+	run same_as_strace c -a ::1 -p "$p4"
+	assert_success
+	run same_as_strace d -a 127.0.0.1 -p "$p7" -g /hello
+	assert_success
+	run same_as_strace e -a 127.0.0.1 -p "$p3" -t 0.2
+	assert_success
+	# each run did what its name says
+	run grep -c 'Message received' "$BATS_TEST_TMPDIR/a.out"
+	assert_output 2
+	run grep -E '(openat|read)\(.*/etc/hosts' "$BATS_TEST_TMPDIR/b.tracer"
+	assert_success
+	run grep -E 'SO_ERROR, \[ECONNREFUSED\]' "$BATS_TEST_TMPDIR/c.tracer"
+	assert_success
+	run grep -E 'HTTP/1\.1 200 OK' "$BATS_TEST_TMPDIR/d.out"
+	assert_success
+	run grep -E 'poll\(.*POLLIN.*, 200\) += 0 \(Timeout\)' "$BATS_TEST_TMPDIR/e.tracer"
+	assert_success
+}
+
+@test "09: bin/tracer prints the unreachable and timed-out clients' traces as strace does (network namespace)" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	need_netns
+	local side name
+	for name in u w; do
+		for side in strace tracer; do
+			local tr=(strace)
+			[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+			if [ "$name" = u ]; then
+				in_netns "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/$name.$side" -- "$(STAGE_BIN)" -a 10.1.2.3 -p 80 \
+					>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" || true
+			else
+				in_netns "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/$name.$side" -- "$(STAGE_BIN)" -a 10.6.6.6 -p 80 -t 0.2 \
+					>"$BATS_TEST_TMPDIR/$name.out" 2>"$BATS_TEST_TMPDIR/$name.err" || true
+			fi
+		done
+		run "$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/$name.strace" "$BATS_TEST_TMPDIR/$name.tracer"
+		assert_success
+	done
+	run grep -c 'ENETUNREACH' "$BATS_TEST_TMPDIR/u.tracer"
+	assert_success
+}
+
 # ---- options ----
 
 @test "09: -h prints the client's usage on stdout and exits 0" {

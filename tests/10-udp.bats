@@ -232,6 +232,55 @@ udp_socket() {
 	assert_line --index 3 --regexp "^  # .*127\.0\.0\.1:$PORT"
 }
 
+# same_as_strace NAME CMD... -- run the server CMD under strace, then under bin/tracer --no-explain (both -f -yy,
+# fresh fds, the same output files), each time answering two datagrams of 09-client -u, and compare the two
+# traces with scripts/compare-strace (ports, inodes, pids... normalised).
+same_as_strace() {
+	local name=$1 side
+	shift
+	command -v strace >/dev/null || skip "strace is not installed"
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		start_server "$name" fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/$name.$side" -- "$@"
+		client09 -u -a 127.0.0.1 -p "$PORT" -m one >/dev/null
+		client09 -u -a 127.0.0.1 -p "$PORT" -m two >/dev/null
+		wait_for_exit "$SERVER_PID" 10
+	done
+	"$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/$name.strace" "$BATS_TEST_TMPDIR/$name.tracer"
+}
+
+@test "10: bin/tracer prints the server's whole trace (-f -yy) as strace does" {
+	run same_as_strace t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 2
+	assert_success
+	assert_output ''
+}
+
+@test "10: bin/tracer prints 09-client -u's whole trace (-f -yy) as strace does, answered or refused" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	start_stage srv -a 127.0.0.1 -p 0 -n 2
+	local side port=$PORT
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		(fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/c.$side" -- \
+			"$BIN/09-client" -u -a 127.0.0.1 -p "$port" >"$BATS_TEST_TMPDIR/c.out" 2>"$BATS_TEST_TMPDIR/c.err")
+	done
+	run "$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/c.strace" "$BATS_TEST_TMPDIR/c.tracer"
+	assert_success
+	wait_for_exit "$SERVER_PID" 5
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		(fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/r.$side" -- \
+			"$BIN/09-client" -u -a 127.0.0.1 -p "$port" >"$BATS_TEST_TMPDIR/c.out" 2>"$BATS_TEST_TMPDIR/c.err") || true
+	done
+	run "$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/r.strace" "$BATS_TEST_TMPDIR/r.tracer"
+	assert_success
+	run grep -c 'recvfrom(.* = -1 ECONNREFUSED' "$BATS_TEST_TMPDIR/r.tracer"
+	assert_output 1
+}
+
 # ---- options ----
 
 @test "10: -h prints the usage: -a, -p, -n N datagrams, no backlog" {

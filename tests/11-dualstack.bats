@@ -206,6 +206,23 @@ our_port() {
 	assert_line --regexp 'f\.txt-  # .*IPv4 too'
 }
 
+@test "11: bin/tracer prints the server's whole trace (-f -yy) as strace does, with an IPv4 and an IPv6 client" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	local side
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		start_server t fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/t.$side" -- "$(STAGE_BIN)" -p 0 -n 2
+		client09 -a 127.0.0.1 -p "$PORT" >/dev/null
+		client09 -a ::1 -p "$PORT" >/dev/null
+		wait_for_exit "$SERVER_PID" 10
+	done
+	run "$ROOT/scripts/compare-strace" --files "$BATS_TEST_TMPDIR/t.strace" "$BATS_TEST_TMPDIR/t.tracer"
+	assert_success
+	run grep -c '"::ffff:127.0.0.1"' "$BATS_TEST_TMPDIR/t.tracer"
+	assert_success
+}
+
 # ---- options ----
 
 @test "11: -h prints the usage: an IPv6 -a ADDR (default ::) and -6" {

@@ -261,6 +261,62 @@ clients_at_once() {
 	assert_line --index 5 --regexp "^  # .*$PORT"
 }
 
+# per_process FILE -- a compare-strace-normalised -f trace, process by process: the lines of PID1, then PID2...
+# (compare-strace numbers the pids in the order they appear: the parent, then its children as fork() made them)
+# (each process's own order kept), a call cut at "<unfinished ...>" joined with its "<... resumed>" part, and
+# the pids the workers print (fork() = N, pid N), the CPU times of SIGCHLD and, in the parent's lines, which
+# worker exited first replaced: what the two tracers must agree on, whatever the
+# order in which the processes happened to run.
+per_process() {
+	awk '
+		match($0, /^PID[0-9]+ /) {
+			p = substr($0, 1, RLENGTH - 1); rest = substr($0, RLENGTH + 1)
+			if (!(p in seen)) { seen[p] = 1; order[++n] = p }
+			if (rest ~ / ?<unfinished \.\.\.>$/) { sub(/ ?<unfinished \.\.\.>$/, "", rest); pending[p] = rest; next }
+			if (rest ~ /^<\.\.\. [a-z0-9_]+ resumed>/) { sub(/^<\.\.\. [a-z0-9_]+ resumed>/, "", rest); rest = pending[p] rest }
+			gsub(/\) +=/, ") =", rest)
+			gsub(/si_utime=[0-9]+( \/\* [0-9.]+ s \*\/)?, si_stime=[0-9]+( \/\* [0-9.]+ s \*\/)?/, "si_utime=T, si_stime=T", rest)
+			gsub(/(fork\(\) = |waitpid\(-1\) = |: pid )[0-9]+/, "&#", rest); gsub(/[0-9]+#/, "N", rest)
+			# the parent: which worker exits first depends on which one the kernel gave the first client
+			if (p == order[1]) { gsub(/PID[2-9][0-9]*/, "PIDW", rest); gsub(/worker [0-9]+ ex/, "worker W ex", rest) }
+			lines[p] = lines[p] rest "\n"
+		}
+		END { for (i = 1; i <= n; i++) printf "%s", lines["PID" i] }' "$1"
+}
+
+# same_as_strace MODE... -- 12 with two workers (and MODE, e.g. -s) under strace, then under bin/tracer
+# --no-explain (both -f -yy), each serving two clients one after the other; the traces compared process by
+# process.
+same_as_strace() {
+	local side
+	command -v strace >/dev/null || skip "strace is not installed"
+	for side in strace tracer; do
+		local tr=(strace)
+		[ "$side" = tracer ] && tr=("$BIN/tracer" --no-explain)
+		start_server t fresh_fds "${TRACED_ENV[@]}" "${tr[@]}" -f -yy -o "$BATS_TEST_TMPDIR/t.$side" -- \
+			"$(STAGE_BIN)" "$@" -a 127.0.0.1 -p 0 -w 2 -n 1
+		client09 -a 127.0.0.1 -p "$PORT" >/dev/null
+		client09 -a 127.0.0.1 -p "$PORT" >/dev/null
+		wait_for_exit "$SERVER_PID" 10
+	done
+	"$ROOT/scripts/compare-strace" --keep "$BATS_TEST_TMPDIR/keep" \
+		--files "$BATS_TEST_TMPDIR/t.strace" "$BATS_TEST_TMPDIR/t.tracer" >/dev/null || true
+	diff -u <(per_process "$BATS_TEST_TMPDIR/keep/strace.norm") <(per_process "$BATS_TEST_TMPDIR/keep/tracer.norm")
+}
+
+@test "12: bin/tracer prints the trace of the parent and of each worker (-f -yy) as strace does" {
+	run same_as_strace
+	assert_success
+	run per_process "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	assert_line --regexp '^accept4\(3<TCP:\[127\.0\.0\.1:PORT\]>, '
+	assert_line --regexp '^accept4\(4<TCP:\[127\.0\.0\.1:PORT\]>, '
+}
+
+@test "12 -s: bin/tracer prints the trace of the parent and of each worker (-f -yy) as strace does" {
+	run same_as_strace -s
+	assert_success
+}
+
 # ---- options ----
 
 @test "12: -h prints the usage: -n per worker, -w N workers, -s" {
