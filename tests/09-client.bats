@@ -4,6 +4,7 @@
 # (refused, unreachable, no answer to the handshake, no answer to the request), each with its own message.
 # The unreachable paths run in a network namespace of their own, where no packet can leave the machine.
 
+# shellcheck disable=SC2153,SC2154 # PORT, SERVER_PID, stderr, fds named by udp_socket... are set by helpers and bats
 load helpers
 load server-behaviour
 # shellcheck disable=SC2034 # read by server-behaviour.bash
@@ -137,6 +138,7 @@ explained() {
 	# a private /etc/hosts (bind-mounted in a mount namespace of the client's own) gives "pair" two addresses
 	printf '127.0.0.3 pair\n127.0.0.4 pair\n' >"$BATS_TEST_TMPDIR/hosts"
 	with_hosts() {
+		# shellcheck disable=SC2016 # $0 and $@ are the inner shell's
 		(fresh_fds unshare -rm sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$BATS_TEST_TMPDIR/hosts" "$@")
 	}
 	# the order getaddrinfo() gives them (RFC 6724 may sort them): nothing listens yet on this port

@@ -2,6 +2,7 @@
 # 10-udp: a datagram echo server. One UDP socket, bound, never listening nor accepting: recvfrom() gives one
 # whole datagram and its sender, sendto() sends it back. Clients: 09-client -u, and bash's /dev/udp.
 
+# shellcheck disable=SC2153,SC2154 # PORT, SERVER_PID, stderr, fds named by udp_socket... are set by helpers and bats
 load helpers
 load server-behaviour
 # shellcheck disable=SC2034 # read by server-behaviour.bash
@@ -18,6 +19,7 @@ srv_out() {
 
 # udp_socket VAR -- open a UDP socket connected to 127.0.0.1:$PORT as a new fd of this shell (bash's
 # /dev/udp), its number in VAR. Each write to it is one datagram.
+# shellcheck disable=SC2034 # var names the caller's variable
 udp_socket() {
 	local -n var=$1
 	exec {var}<>"/dev/udp/127.0.0.1/$PORT"

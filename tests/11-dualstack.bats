@@ -3,6 +3,7 @@
 # clients are served too, seen as ::ffff:127.0.0.1, and the IPv4 port is taken. -6 (IPV6_V6ONLY on): IPv6
 # only, IPv4 clients are refused and 0.0.0.0:PORT stays free for another socket. The server itself is 04's.
 
+# shellcheck disable=SC2153,SC2154 # PORT, SERVER_PID, stderr, fds named by udp_socket... are set by helpers and bats
 load helpers
 load server-behaviour
 # shellcheck disable=SC2034 # read by server-behaviour.bash

@@ -3,6 +3,7 @@
 # kernel spreading connections across their accept queues; -s: one listener shared by all the workers.
 # Each worker is 04's one-client-at-a-time server and prefixes its lines with "worker N: ".
 
+# shellcheck disable=SC2153,SC2154 # PORT, SERVER_PID, stderr, fds named by udp_socket... are set by helpers and bats
 load helpers
 load server-behaviour
 # shellcheck disable=SC2034 # read by server-behaviour.bash
