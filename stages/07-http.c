@@ -130,18 +130,26 @@ static long long now_ms(void)
 
 static void unlink_conn(struct conn *cl)
 {
-	*(cl->older ? &cl->older->newer : &oldest) = cl->newer;
-	*(cl->newer ? &cl->newer->older : &newest) = cl->older;
+	if (oldest == cl)
+		oldest = cl->newer;
+	else if (cl->older != NULL)
+		cl->older->newer = cl->newer;
+	if (newest == cl)
+		newest = cl->older;
+	else if (cl->newer != NULL)
+		cl->newer->older = cl->older;
 	cl->older = cl->newer = NULL;
 }
 
 /* The connection made progress: it moves to the newest end of the list and its clock starts again. */
 static void made_progress(struct conn *cl)
 {
-	if (cl->older != NULL || oldest == cl)
-		unlink_conn(cl);
+	unlink_conn(cl);
 	cl->older = newest;
-	*(newest ? &newest->newer : &oldest) = cl;
+	if (newest != NULL)
+		newest->newer = cl;
+	else
+		oldest = cl;
 	newest = cl;
 	cl->progress_ms = now_ms();
 }
