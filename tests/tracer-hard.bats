@@ -287,7 +287,6 @@ killed_by() {
 }
 
 @test "the unfinished read's last line is strace's: '<... read resumed> <unfinished ...>) = ?'" {
-	skip "tracer bug (reported): ours prints '<... read resumed>)               = ?'"
 	trace em -- "$HARD" exit-mid-call
 	run grep 'read resumed' "$BATS_TEST_TMPDIR/em.trace"
 	assert_output --regexp '^[0-9]+ <\.\.\. read resumed> <unfinished \.\.\.>\) = \?$'

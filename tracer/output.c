@@ -166,6 +166,9 @@ static void finish_text(struct tcb *t, bool unfinished)
 		interrupt_open_line();
 		leader(&line, t, NULL, NULL);
 		sb_printf(&line, "<... %s resumed>", t->sys->name);
+		/* a task gone in the middle of a call that was cut short: strace says it never finished */
+		if (unfinished)
+			sb_puts(&line, " <unfinished ...>");
 	}
 	sb_write(&line, sb_str(&t->exit_text), t->exit_text.len);
 	sb_putc(&line, ')');
