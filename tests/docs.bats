@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2154 # stderr, output and lines are set by bats' run
 # docs: the stage docs are what the current code prints (scripts/make-docs), scripts/workshop walks through a
 # stage with a real client, and scripts/trace-go shows the Go hello server's syscalls beside the stages.
 
 load helpers
-bats_require_minimum_version 1.5.0
+bats_require_minimum_version 1.5.0 # run --separate-stderr, run !
 
 # A stage doc to play with, outside the tree: DOCS_COPY holds a copy of docs/04-accept.md.
 copy_doc() {
