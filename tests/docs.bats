@@ -90,7 +90,7 @@ GO_STEPS=(
 	run timeout 300 "$ROOT/scripts/workshop" --no-pause --no-build --filter 'each client gets fd 4 again' 04
 	assert_success
 	assert_line --regexp '^== 04-accept: '
-	assert_line '$ bin/tracer -o 04-accept.trace -e trace=%net,read,close -- bin/04-accept -a 127.0.0.1 -p 0 -n 1'
+	assert_line '$ bin/tracer -o 04.trace -e trace=%net,read,close -- bin/04-accept -a 127.0.0.1 -p 0 -n 1'
 	assert_line --regexp '^  \| listening on 127\.0\.0\.1:[0-9]+$'
 	port=$(grep -m1 -oE 'listening on 127\.0\.0\.1:[0-9]+' <<<"$output" | cut -d: -f2)
 	assert_line "\$ PORT=$port"
