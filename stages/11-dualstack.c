@@ -99,7 +99,7 @@ static void show_ipv4_client(const struct sockaddr_storage *peer)
 {
 	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)peer;
 	char ip[INET_ADDRSTRLEN];
-	if (!IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+	if (peer->ss_family != AF_INET6 || !IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
 		return;
 	inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], ip, sizeof ip);
 	printf("  an IPv4 client: %s:%u, in an IPv4-mapped IPv6 address\n", ip, ntohs(in6->sin6_port));
@@ -111,7 +111,7 @@ static void show_ipv4_client(const struct sockaddr_storage *peer)
  * ECONNABORTED (the client gave up while waiting in the queue). */
 static int accept_client(int fd)
 {
-	struct sockaddr_storage peer;
+	struct sockaddr_storage peer = { 0 };
 	socklen_t len = sizeof peer;
 	char text[ADDR_TEXT_LEN];
 	int c = accept4(fd, (struct sockaddr *)&peer, &len, SOCK_CLOEXEC);

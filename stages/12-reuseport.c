@@ -248,8 +248,8 @@ static void start_workers(const int *listeners, int n, const struct options *o)
 		pid_t pid = fork();
 		if (pid == -1)
 			die("fork");
-		if (pid == 0)
-			worker(i + 1, listeners, n, o->shared ? listeners[0] : listeners[i], o);
+		if (pid == 0) /* its own listener; with -s there is one (n is 1), the one they all share */
+			worker(i + 1, listeners, n, listeners[i < n ? i : 0], o);
 		workers[i] = pid;
 		n_workers = i + 1;
 		SAY("fork() = %d: worker %d\n", pid, i + 1);
