@@ -143,9 +143,9 @@ check_emfile() {
 	# the server is at its limit; new clients keep coming and are shed, and the CPU stays quiet
 	local before after
 	before=$(cpu_ticks "$SERVER_PID")
-	for ((i = 0; i < 20; i++)); do
+	for ((i = 0; i < 10; i++)); do
 		"$HOSTILE" "${http[@]}" -t 2 -p "$PORT" raw 'x' >/dev/null
-		sleep 0.05
+		sleep 0.1
 	done
 	after=$(cpu_ticks "$SERVER_PID")
 	[ $((after - before)) -lt 30 ] || fail "the server used $((after - before)) ticks of CPU in about 1 s at EMFILE"

@@ -208,7 +208,7 @@ static int run_exit_mid_call(void)
 	 * read(), then give it 100 ms to get there and fall asleep. */
 	while (!about_to_read)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	struct timespec ts = { .tv_nsec = 100 * 1000 * 1000 };
+	struct timespec ts = { .tv_nsec = 100L * 1000 * 1000 };
 	syscall(SYS_nanosleep, &ts, NULL);
 	syscall(SYS_exit_group, 0);
 	return 1;
@@ -225,9 +225,9 @@ static int run_bad_pointers(void)
 	if (map == MAP_FAILED)
 		fail("mmap");
 	char *hidden = map + page, *hole = map + 2 * page, *end = hidden - 4;
-	memcpy(end, "abcd", 4);
+	memcpy(end, "abcd", 4); /* NOLINT(bugprone-not-null-terminated-result): no NUL, on purpose */
 	strcpy(hidden, "/etc/hostname");
-	memcpy(hole - 4, "wxyz", 4);
+	memcpy(hole - 4, "wxyz", 4); /* NOLINT(bugprone-not-null-terminated-result): the same */
 	if (mprotect(hidden, page, PROT_NONE) == -1)
 		fail("mprotect");
 	if (munmap(hole, page) == -1)
