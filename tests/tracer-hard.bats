@@ -25,6 +25,13 @@ trace() {
 	STATUS=0
 	(fresh_fds "${NO_LEAK_CHECK[@]}" timeout 60 "$TRACER" --no-explain -f -o "$BATS_TEST_TMPDIR/$name.trace" "$@") \
 		>"$BATS_TEST_TMPDIR/$name.out" 2>&1 || STATUS=$?
+	one_space "$name"
+}
+
+# one_space NAME -- strace pads the pid before each line to 5 columns ("123   read(..."): one space is
+# enough for the checks below, whatever the pid's length.
+one_space() {
+	sed -i -E 's/^([0-9]+) +/\1 /' "$BATS_TEST_TMPDIR/$1.trace"
 }
 
 # by_strace NAME [STRACE OPTIONS...] -- COMMAND... -- the same under strace -f, for comparisons.
@@ -33,13 +40,14 @@ by_strace() {
 	shift
 	(fresh_fds "${NO_LEAK_CHECK[@]}" timeout 60 strace -f -o "$BATS_TEST_TMPDIR/$name.trace" "$@") \
 		>"$BATS_TEST_TMPDIR/$name.out" 2>&1 || true
+	one_space "$name"
 }
 
 # joined NAME -- NAME.trace with every call split by another task's line ("call(args <unfinished ...>" and
 # later "<... call resumed>rest") joined back into one line, in the place where it started.
 joined() {
 	awk '{
-		pid = $1; rest = substr($0, length(pid) + 2)
+		pid = $1; rest = $0; sub(/^[0-9]+ +/, "", rest)
 		if (rest ~ / <unfinished \.\.\.>$/ && rest !~ /^<\.\.\. /) {
 			sub(/ <unfinished \.\.\.>$/, "", rest); pending[pid] = rest; next
 		}
@@ -353,7 +361,7 @@ same_execve() {
 
 @test "an execve with 20,000 arguments and 20,000 variables (1.6 MB) prints as strace's, cut the same way" {
 	same_execve many 20000 40
-	run grep -c '/\* 20000 vars \*/) = 0$' "$BATS_TEST_TMPDIR/many.trace"
+	run grep -cE '/\* 2000[0-3] vars \*/\) = 0$' "$BATS_TEST_TMPDIR/many.trace" # and *SAN_OPTIONS, if set
 	assert_output 1
 }
 
@@ -367,7 +375,7 @@ same_execve() {
 	trace big -- "$HARD" big-exec 100 100000
 	assert_equal "$STATUS" 1
 	run grep -E 'execve\("/proc/self/exe"' "$BATS_TEST_TMPDIR/big.trace"
-	assert_output --regexp '/\* 100 vars \*/\) += -1 E2BIG \(Argument list too long\)$'
+	assert_output --regexp '/\* 10[0-3] vars \*/\) += -1 E2BIG \(Argument list too long\)$'
 }
 
 # ---- the trace file ----

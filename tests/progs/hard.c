@@ -35,7 +35,8 @@ static const char *usage_text =
 	"  ignore-int       like pause, with SIGINT and SIGTERM ignored\n"
 	"  exit-mid-call    a thread blocks in read() on a pipe; the leader calls exit_group(0) meanwhile\n"
 	"  bad-pointers     syscalls given pointers to unmapped memory, to the end of a mapping, to PROT_NONE\n"
-	"  big-exec N BYTES execs after-exec with N arguments of BYTES bytes each and N variables as big\n";
+	"  big-exec N BYTES execs after-exec with N arguments of BYTES bytes each and N variables as big\n"
+	"                   (and the sanitizer options, *SAN_OPTIONS, if set)\n";
 
 static void __attribute__((noreturn)) fail(const char *what)
 {
@@ -265,9 +266,15 @@ static int run_bad_pointers(void)
 /* ---- a huge argv and environment ---- */
 static int run_big_exec(long n, long bytes)
 {
-	char **argv = calloc((size_t)n + 3, sizeof *argv), **envp = calloc((size_t)n + 1, sizeof *envp);
+	char **argv = calloc((size_t)n + 3, sizeof *argv), **envp = calloc((size_t)n + 4, sizeof *envp);
 	if (argv == NULL || envp == NULL)
 		fail("calloc");
+	/* a sanitizer build's options go along (without them LeakSanitizer fails under ptrace) */
+	size_t kept = 0;
+	for (char **e = environ; *e != NULL; e++)
+		if (strncmp(*e, "ASAN_OPTIONS=", 13) == 0 || strncmp(*e, "UBSAN_OPTIONS=", 14) == 0 ||
+		    strncmp(*e, "LSAN_OPTIONS=", 13) == 0)
+			envp[n + kept++] = *e;
 	argv[0] = "test-hard";
 	argv[1] = "after-exec";
 	for (long i = 0; i < n; i++) {
