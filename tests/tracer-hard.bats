@@ -3,9 +3,9 @@
 # making syscalls at the same moment, exec from a thread that is not the leader, posix_spawn (vfork + exec),
 # a fork tree of 300 processes, job control (SIGSTOP, SIGCONT), signals that kill the tracee, the tracer
 # itself interrupted (a started program, an attached one), a process that exits while a thread is blocked in
-# a syscall, pointers to unmapped and PROT_NONE memory, a huge argv and environment, and -o to a path that
-# cannot be written. Where strace 6.1 prints a case in a way that does not depend on timing, our lines are
-# held to strace's.
+# a syscall, all of these at once, pointers to unmapped and PROT_NONE memory, a huge argv and environment,
+# and -o to a path that cannot be written. Where strace 6.1 prints a case in a way that does not depend on
+# timing, our lines are held to strace's.
 
 load helpers
 load tracer-helpers
@@ -298,6 +298,44 @@ killed_by() {
 	trace em -- "$HARD" exit-mid-call
 	run grep 'read resumed' "$BATS_TEST_TMPDIR/em.trace"
 	assert_output --regexp '^[0-9]+ <\.\.\. read resumed> <unfinished \.\.\.>\) = \?$'
+}
+
+# ---- everything at once ----
+
+@test "everything at once (threads' calls, 50 signals, 20 fork+exec, a read cut short by exit): no line lost" {
+	trace ev -- "$HARD" everything 300
+	assert_equal "$STATUS" 0
+	local handled
+	handled=$(sed -nE 's/^children ok, SIGUSR1 handled ([0-9]+) times$/\1/p' "$BATS_TEST_TMPDIR/ev.out")
+	[ -n "$handled" ] || fail "the program said: $(cat "$BATS_TEST_TMPDIR/ev.out")"
+	local j
+	j=$(joined ev)
+	# every delivery the program counted is in the trace (standard signals that arrive together merge into one)
+	run grep -c -- '--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, ' <<<"$j"
+	assert_output "$handled"
+	run grep -cE '^[0-9]+ tgkill\([0-9]+, [0-9]+, SIGUSR1\) += 0$' <<<"$j"
+	assert_output 50
+	# each closing thread's 300 calls, in order
+	run awk '$2 ~ /^close\(2[0-9][0-9][0-9][0-9]\)/ {
+		fd = $2; sub(/^close\(/, "", fd); sub(/\).*/, "", fd); t = int((fd - 20000) / 1000); i = fd - 20000 - 1000 * t
+		if (i != next_i[t] + 0 || (t in owner && owner[t] != $1)) bad++
+		owner[t] = $1; next_i[t] = i + 1; n++
+	} END { print n " calls, " bad + 0 " out of place" }' <<<"$j"
+	assert_output '1200 calls, 0 out of place'
+	# 20 children, each exec'd /bin/true and exited 0
+	local kids pid missing=0
+	kids=$(grep -E '^[0-9]+ execve\("/bin/true", \["true"\], 0x[0-9a-f]+ /\* [0-9]+ vars \*/\) += 0$' <<<"$j" | awk '{print $1}' | sort -u)
+	assert_equal "$(wc -l <<<"$kids")" 20
+	for pid in $kids; do
+		grep -q "^$pid +++ exited with 0 +++$" "$BATS_TEST_TMPDIR/ev.trace" || missing=$((missing + 1))
+	done
+	assert_equal "$missing" 0
+	# 7 tasks of the program (the leader and 6 threads) and 20 children: each one's end is there
+	run grep -c '+++ exited with 0 +++$' "$BATS_TEST_TMPDIR/ev.trace"
+	assert_output 27
+	# the read that the exit cut short: entered, never returned
+	run grep -cE '^[0-9]+ read\(3,  <unfinished \.\.\.>\) += \?$' <<<"$j"
+	assert_output 1
 }
 
 # ---- memory the tracer cannot read ----

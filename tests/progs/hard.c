@@ -34,6 +34,9 @@ static const char *usage_text =
 	"                   SIGCONT and SIGUSR1 (printed, then pause again); SIGUSR2 ends it (exit 0)\n"
 	"  ignore-int       like pause, with SIGINT and SIGTERM ignored\n"
 	"  exit-mid-call    a thread blocks in read() on a pipe; the leader calls exit_group(0) meanwhile\n"
+	"  everything K     all at once: 4 threads close K fds each (20000 + 1000*T + I), a thread sends the\n"
+	"                   process SIGUSR1 50 times, the leader forks 20 children that exec /bin/true, a\n"
+	"                   thread blocks in read(); the leader exits while that read is in progress\n"
 	"  bad-pointers     syscalls given pointers to unmapped memory, to the end of a mapping, to PROT_NONE\n"
 	"  big-exec N BYTES execs after-exec with N arguments of BYTES bytes each and N variables as big\n"
 	"                   (and the sanitizer options, *SAN_OPTIONS, if set)\n";
@@ -263,6 +266,84 @@ static int run_bad_pointers(void)
 	return 0;
 }
 
+/* ---- everything at once ---- */
+static volatile sig_atomic_t usr1_seen;
+static void count_usr1(int sig)
+{
+	(void)sig;
+	usr1_seen++;
+}
+
+/* Thread T of 4 closes fds 20000 + 1000*T + 0..K-1, like "threads", while thread 4 signals the process
+ * with SIGUSR1 50 times, the leader forks 20 children that each exec /bin/true, and a fifth thread sits in
+ * read(); then the leader exits with that read still in progress. */
+static void *signaller(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 50; i++) {
+		syscall(SYS_tgkill, getpid(), getpid(), SIGUSR1);
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void *everything_closer(void *arg)
+{
+	long t = (long)arg;
+	for (long i = 0; i < calls_per_thread; i++)
+		if (syscall(SYS_close, 20000 + 1000 * t + i) != -1 || errno != EBADF)
+			fail("close did not fail with EBADF");
+	return NULL;
+}
+
+static int run_everything(long k)
+{
+	struct sigaction sa = { .sa_handler = count_usr1, .sa_flags = SA_RESTART };
+	if (sigemptyset(&sa.sa_mask) == -1 || sigaction(SIGUSR1, &sa, NULL) == -1)
+		fail("sigaction");
+	if (pipe2(pipe_fds, O_CLOEXEC) == -1)
+		fail("pipe2");
+	calls_per_thread = k;
+	pthread_t tids[6];
+	if ((errno = pthread_create(&tids[5], NULL, reader, NULL)) != 0)
+		fail("pthread_create");
+	for (long t = 0; t < 4; t++)
+		if ((errno = pthread_create(&tids[t], NULL, everything_closer, (void *)t)) != 0)
+			fail("pthread_create");
+	if ((errno = pthread_create(&tids[4], NULL, signaller, NULL)) != 0)
+		fail("pthread_create");
+	pid_t kids[20];
+	for (int i = 0; i < 20; i++) {
+		kids[i] = fork();
+		if (kids[i] == -1)
+			fail("fork");
+		if (kids[i] == 0) {
+			char *argv[] = { "true", NULL };
+			syscall(SYS_execve, "/bin/true", argv, environ);
+			_exit(127);
+		}
+	}
+	int bad = 0;
+	for (int i = 0; i < 20; i++) {
+		int status;
+		while (waitpid(kids[i], &status, 0) == -1)
+			if (errno != EINTR)
+				fail("waitpid");
+		bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	for (int t = 0; t < 5; t++)
+		if ((errno = pthread_join(tids[t], NULL)) != 0)
+			fail("pthread_join");
+	while (!about_to_read)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	printf("children %s, SIGUSR1 handled %d times\n", bad ? "failed" : "ok", (int)usr1_seen);
+	fflush(stdout);
+	struct timespec ts = { .tv_nsec = 50L * 1000 * 1000 };
+	syscall(SYS_nanosleep, &ts, NULL);
+	syscall(SYS_exit_group, bad);
+	return 1;
+}
+
 /* ---- a huge argv and environment ---- */
 static int run_big_exec(long n, long bytes)
 {
@@ -318,6 +399,8 @@ int main(int argc, char **argv)
 		return run_pause(true);
 	if (strcmp(mode, "exit-mid-call") == 0 && argc == 2)
 		return run_exit_mid_call();
+	if (strcmp(mode, "everything") == 0 && argc == 3)
+		return run_everything(number(argv[2], 1, 100000));
 	if (strcmp(mode, "bad-pointers") == 0 && argc == 2)
 		return run_bad_pointers();
 	if (strcmp(mode, "big-exec") == 0 && argc == 4)
