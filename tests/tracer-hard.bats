@@ -257,13 +257,13 @@ killed_by() {
 @test "SIGINT to a tracer attached with -p: it detaches and exits 0, and the program runs on untraced" {
 	start_bg prog "$HARD" pause
 	fresh_fds "$TRACER" --no-explain -o "$BATS_TEST_TMPDIR/a.trace" -p "$PROG_PID" >"$BATS_TEST_TMPDIR/a.out" 2>&1 &
-	local tracer=$!
-	track "$tracer"
-	wait_for_line "$BATS_TEST_TMPDIR/a.trace" '^pause\(' "$tracer"
+	local attached=$!
+	track "$attached"
+	wait_for_line "$BATS_TEST_TMPDIR/a.trace" '^pause\(' "$attached"
 	run grep -E '^TracerPid:' "/proc/$PROG_PID/status"
-	assert_output "TracerPid:	$tracer"
-	kill -INT "$tracer"
-	wait_for_exit "$tracer" 10
+	assert_output "TracerPid:	$attached"
+	kill -INT "$attached"
+	wait_for_exit "$attached" 10
 	assert_equal "$EXIT_STATUS" 0
 	run cat "$BATS_TEST_TMPDIR/a.trace"
 	assert_output 'pause( <detached ...>'
