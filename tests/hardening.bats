@@ -103,11 +103,14 @@ check_idle_crowd_blocks_nobody() {
 	assert_output 0
 }
 
-# -c 5: five idle clients are kept; the sixth is accepted and closed at once; the five are still served.
+# -c 5: five idle clients are kept; the sixth is accepted and closed at once; the five are still served; and
+# when they have gone, the server has the fds it had when idle.
 check_client_limit() {
 	local stage="$1" http=() ask=$'hello\n' answer='Message received.'
 	[ "$stage" = 07-http ] && http=(-H) ask='GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' answer='Hello, world!'
 	start "$stage" -c 5
+	local idle
+	idle=$(fd_count "$SERVER_PID")
 	hostile_bg five -p "$PORT" hold 5
 	wait_for_line "$BATS_TEST_TMPDIR/five.out" '^connected 5$' "$HOSTILE_PID"
 	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^accept4\(3\) = fd [0-9]+, client .*' "$SERVER_PID"
@@ -120,16 +123,20 @@ check_client_limit() {
 	wait_for_exit "$HOSTILE_PID" 5
 	run timeout 5 "$HOSTILE" "${http[@]}" -p "$PORT" raw "$ask"
 	assert_line "$answer"
+	wait_for_fd_count "$SERVER_PID" "$idle"
 }
 
 # With 16 fds allowed (ulimit -n 16), room for 10 or 11 clients, 30 clients hold on: accept4() meets EMFILE
 # and the server sheds the ones it cannot keep (closes them at once) instead of leaving them queued; those it
-# has are still served; and while clients keep arriving it does not spin (under 30% of a CPU over a second).
+# has are still served; while clients keep arriving it does not spin (under 30% of a CPU over a second); and
+# when all have gone, it has the fds it had when idle (the spare fd is back).
 check_emfile() {
 	local stage="$1" http=()
 	[ "$stage" = 07-http ] && http=(-H)
 	start_server srv prlimit --nofile=16:16 "$BIN/$stage" -a 127.0.0.1 -p 0
-	local shed=$((30 - (16 - $(fd_count "$SERVER_PID")))) i
+	local idle shed i
+	idle=$(fd_count "$SERVER_PID")
+	shed=$((30 - (16 - idle)))
 	hostile_bg crowd -p "$PORT" hold 30
 	wait_for_line "$BATS_TEST_TMPDIR/crowd.out" '^connected 30$' "$HOSTILE_PID"
 	for ((i = 0; i < 500; i++)); do # readiness: the shed connections seen closed by the crowd
@@ -159,6 +166,7 @@ check_emfile() {
 		run timeout 5 "$CLIENT" -p "$PORT"
 		assert_line 'connection 1: Message received.'
 	fi
+	wait_for_fd_count "$SERVER_PID" "$idle"
 }
 
 # ---------------------------------------------------------------------------------------------------------
