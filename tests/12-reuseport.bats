@@ -262,7 +262,7 @@ clients_at_once() {
 	# each worker gets the parent's SIGTERM (si_pid is the parent), closes its listener and exits 0
 	run grep -cE "^[0-9]+ +--- SIGTERM \{si_signo=SIGTERM, si_code=SI_USER, si_pid=$parent, " "$raw"
 	assert_output 2
-	run grep -cE '^[0-9]+ +exit_group\(0\) += \?$' "$raw"
+	run grep -cE '^[0-9]+ +\+\+\+ exited with 0 \+\+\+$' "$raw"
 	assert_output 3
 }
 
