@@ -37,8 +37,8 @@ static const char *usage_text =
 	"                     the connection once the server has stopped sending instead of reading on\n"
 	"  drip BYTES MS      send BYTES, then one more byte every MS ms until the server answers or closes,\n"
 	"                     or -t passes; prints \"closed after T ms and K bytes dripped: FIRST-LINE\"\n"
-	"  raw BYTES [-b] [-w]  send BYTES (escapes as above; -b: one byte per send), with -w shut down the\n"
-	"                     writing side, then print every line of the answer until the server closes\n"
+	"  raw BYTES [-b] [-w]  send BYTES (escapes as above; -b: one byte per send, 2 ms apart), with -w shut\n"
+	"                     down the writing side, then print every line of the answer until the server closes\n"
 	"                     (\"closed\"), resets (\"reset\") or -t passes (\"timeout\")\n";
 
 static struct sockaddr_storage server;
@@ -159,6 +159,10 @@ static bool send_all(int fd, const char *p, size_t n)
 	return true;
 }
 
+/* Pause after every byte_pause_every bytes sent one at a time, for byte_pause_us microseconds: long enough
+ * for the server to read what there is, so that its reads come in pieces. */
+static int byte_pause_every = 8, byte_pause_us = 200;
+
 /* One byte per send(), TCP_NODELAY so that each leaves at once as its own segment. */
 static bool send_bytewise(int fd, const char *p, size_t n)
 {
@@ -168,8 +172,8 @@ static bool send_bytewise(int fd, const char *p, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (!send_all(fd, p + i, 1))
 			return false;
-		if (i % 8 == 7) /* now and then let the server read what there is, so its reads come in pieces */
-			usleep(200);
+		if ((int)(i % (size_t)byte_pause_every) == byte_pause_every - 1)
+			usleep((useconds_t)byte_pause_us);
 	}
 	return true;
 }
@@ -639,6 +643,8 @@ int main(int argc, char **argv)
 			else
 				usage_error("raw BYTES [-b] [-w]");
 		}
+		byte_pause_every = 1; /* raw -b: every byte on its own, 2 ms apart (a mix sends faster) */
+		byte_pause_us = 2000;
 		return run_raw(args[0], bytewise, shut);
 	}
 	usage_error("unknown mode or wrong arguments");
