@@ -19,7 +19,7 @@ TRACER_OBJ := $(patsubst tracer/%.c,$(OBJ)/tracer/%.o,$(wildcard tracer/*.c))
 HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BINS:= $(patsubst tests/progs/%.c,bin/test-%,$(HELPER_SRC))
 
-.PHONY: all deps demo test check bench docs fuzz clean
+.PHONY: all deps demo test check bench docs fuzz lint clean
 # Objects are kept between builds (make would otherwise delete them as intermediates and rebuild them).
 .SECONDARY:
 all: $(STAGE_BINS) bin/tracer $(HELPER_BINS)
@@ -64,6 +64,13 @@ check: deps
 	$(MAKE) SAN=1 all
 	ASAN_OPTIONS=detect_leaks=1 scripts/run-tests
 	$(MAKE) all
+	scripts/install-deps --fuzz
+	scripts/fuzz -t $(FUZZ_SECONDS)
+
+# cppcheck and clang-tidy over every C file (configuration: .clang-tidy, scripts/cppcheck-suppressions).
+lint: deps
+	scripts/install-deps --lint
+	scripts/lint
 
 # The generated parts of docs/NN-name.md, from what the current code prints (tests/docs.bats fails when stale).
 docs: deps all
