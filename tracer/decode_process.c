@@ -334,19 +334,23 @@ static void print_clone3_tail(struct sb *o, struct tcb *t, uint64_t addr, uint64
 	free(tail);
 }
 
-/* clone3(args, size): the struct at entry, then " => {parent_tid=[1235]}" with what the kernel wrote. */
+/* clone3(args, size): the struct at entry, then " => {parent_tid=[1235]}" with what the kernel wrote.
+ * The size goes where strace puts it, which shows when another task's line cuts the call in two: at entry,
+ * unless the exit has something to add first (an output field, or a struct bigger than ours). */
+enum { CLONE3_ALL_AT_ENTRY, CLONE3_SIZE_AT_EXIT };
 static void dec_clone3(struct tcb *t, struct sb *o, bool entering)
 {
 	uint64_t addr = t->args[0], size = t->args[1];
 	struct clone_args_v2 ca;
 	if (entering) {
+		t->priv[0] = CLONE3_ALL_AT_ENTRY;
 		memset(&ca, 0, sizeof ca);
 		size_t want = size < sizeof ca ? (size_t)size : sizeof ca;
 		if (size < CLONE_ARGS_VER0 || addr == 0 || mem_read(t, addr, &ca, want) != 0) {
 			print_addr(o, addr);
+			sb_printf(o, ", %llu", (unsigned long long)size);
 			return;
 		}
-		t->priv[0] = 1; /* decoded: the exit may add what the kernel filled in */
 		t->priv[1] = ca.flags;
 		t->priv[2] = ca.pidfd;
 		t->priv[3] = ca.parent_tid;
@@ -397,10 +401,16 @@ static void dec_clone3(struct tcb *t, struct sb *o, bool entering)
 		if (size > CLONE_ARGS_VER2)
 			print_clone3_tail(o, t, addr, size);
 		sb_putc(o, '}');
+		if ((ca.flags & (CLONE_PIDFD | CLONE_PARENT_SETTID)) || size > sizeof ca)
+			t->priv[0] = CLONE3_SIZE_AT_EXIT;
+		else
+			sb_printf(o, ", %llu", (unsigned long long)size);
 		return;
 	}
+	if (t->priv[0] != CLONE3_SIZE_AT_EXIT)
+		return;
 	uint64_t flags = t->priv[1];
-	if (t->priv[0] && !t->error && (flags & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {
+	if (!t->error && (flags & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {
 		sb_puts(o, " => {");
 		if (flags & CLONE_PIDFD) {
 			sb_puts(o, "pidfd=");
