@@ -1,11 +1,12 @@
 /* hard.c -- the tracer's hard cases, one mode each (built as bin/test-hard, for tests/tracer-hard.bats):
  * threads making syscalls at the same moment, exec from a thread that is not the leader, posix_spawn (vfork
- * and exec), a bounded fork tree, waiting for signals, a process exiting while another thread is blocked in a
+ * and exec), a vfork-like clone3 with output fields, a bounded fork tree, waiting for signals, a process exiting while another thread is blocked in a
  * syscall, pointers to unmapped and PROT_NONE memory, and a huge argv and environment. Every call that is
  * checked in a trace goes through syscall() so that a sanitizer build's interceptors add nothing to it. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sched.h>
 #include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
@@ -29,6 +30,8 @@ static const char *usage_text =
 	"  exec-thread      a second thread execs this program again (\"after-exec\"), while the leader waits\n"
 	"  after-exec       what runs after exec-thread's exec: getpid, then exit 0\n"
 	"  spawn            posix_spawn(/bin/true), then waits for it\n"
+	"  vfork-pidfd      clone3 with CLONE_VFORK|CLONE_PIDFD|CLONE_PARENT_SETTID: the child calls getppid and\n"
+	"                   exits 0 while the parent is still in clone3; the parent waits for it\n"
 	"  forkbomb N       a tree of N processes in all (at most 1000), each forks up to two, waits, exits 0\n"
 	"  pause            prints \"ready PID\", then pause() until a signal whose handler is installed:\n"
 	"                   SIGCONT and SIGUSR1 (printed, then pause again); SIGUSR2 ends it (exit 0)\n"
@@ -125,6 +128,34 @@ static int run_spawn(void)
 	if (waitpid(pid, &status, 0) == -1)
 		fail("waitpid");
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* ---- clone3 with output fields, cut by the child's calls ---- */
+static int run_vfork_pidfd(void)
+{
+	/* CLONE_VFORK holds the parent inside clone3 until the child exits, so the child's lines always come
+	 * between the call's entry and its exit, where the kernel has filled in the pidfd and the tid. */
+	int pidfd = -1;
+	pid_t tid = 0;
+	struct clone_args ca;
+	memset(&ca, 0, sizeof ca);
+	ca.flags = CLONE_VFORK | CLONE_PIDFD | CLONE_PARENT_SETTID;
+	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	ca.parent_tid = (uint64_t)(uintptr_t)&tid;
+	ca.exit_signal = SIGCHLD;
+	long pid = syscall(SYS_clone3, &ca, sizeof ca);
+	if (pid == -1)
+		fail("clone3");
+	if (pid == 0) {
+		syscall(SYS_getppid);
+		_exit(0);
+	}
+	int status;
+	if (waitpid((pid_t)pid, &status, 0) == -1)
+		fail("waitpid");
+	if (close(pidfd) == -1)
+		fail("close");
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && tid == pid ? 0 : 1;
 }
 
 /* ---- a bounded fork tree: this process and its descendants are n processes in all ---- */
@@ -255,6 +286,11 @@ static int run_bad_pointers(void)
 	syscall(SYS_connect, s, nowhere, 16);
 	syscall(SYS_connect, s, hidden, 16);
 	syscall(SYS_connect, s, end, 16);
+	/* A string and a buffer that end right where the PROT_NONE page begins are readable whole. */
+	char *edge = hidden - sizeof "/nonexistent";
+	memcpy(edge, "/nonexistent", sizeof "/nonexistent");
+	syscall(SYS_openat, AT_FDCWD, edge, O_RDONLY);
+	syscall(SYS_write, p[1], edge, sizeof "/nonexistent");
 	syscall(SYS_sendto, s, hidden, 4, 0, nowhere, 16);
 	syscall(SYS_rt_sigaction, SIGUSR1, nowhere, nowhere, 8);
 	syscall(SYS_nanosleep, nowhere, nowhere);
@@ -391,6 +427,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "spawn") == 0 && argc == 2)
 		return run_spawn();
+	if (strcmp(mode, "vfork-pidfd") == 0 && argc == 2)
+		return run_vfork_pidfd();
 	if (strcmp(mode, "forkbomb") == 0 && argc == 3)
 		return fork_tree(number(argv[2], 1, 1000));
 	if (strcmp(mode, "pause") == 0 && argc == 2)
