@@ -172,9 +172,12 @@ static void finish_text(struct tcb *t, bool unfinished)
 	}
 	sb_write(&line, sb_str(&t->exit_text), t->exit_text.len);
 	sb_putc(&line, ')');
-	emit_sb(&line);
-	while (column < ALIGN_COLUMN - 1)
-		emit(" ", 1);
+	/* The whole rest of the line, note included, goes out in one piece: on an unbuffered stderr each
+	 * piece is a write of its own. */
+	const char *nl = memrchr(line.s, '\n', line.len);
+	size_t col = nl ? line.len - (size_t)(nl + 1 - line.s) : column + line.len;
+	for (; col < ALIGN_COLUMN - 1; col++)
+		sb_putc(&line, ' ');
 	sb_puts(&line, " = ");
 	format_rval(&line, t, unfinished);
 	if (t->aux[0] && !unfinished)
@@ -185,14 +188,13 @@ static void finish_text(struct tcb *t, bool unfinished)
 		sb_printf(&line, " <%lld.%06lld>", ns / 1000000000LL, (ns % 1000000000LL) / 1000);
 	}
 	sb_putc(&line, '\n');
-	emit_sb(&line);
-	open_line = NULL;
 	if (t->note.len && opt.explain) {
 		/* On its own line, so the strace line above stays byte for byte strace's. */
 		leader(&line, t, NULL, NULL);
 		sb_printf(&line, "%s  # %s%s\n", opt.color ? "\033[2m" : "", sb_str(&t->note), opt.color ? "\033[0m" : "");
-		emit_sb(&line);
 	}
+	emit_sb(&line);
+	open_line = NULL;
 }
 
 static void json_string(struct sb *b, const char *s, size_t n)
