@@ -5,8 +5,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "output.h"
 #include "tracer.h"
@@ -20,10 +22,71 @@ static struct sb line;         /* scratch for one piece of output */
 
 enum { ALIGN_COLUMN = 40 };
 
+/* Batched output: a trace going to a file that nobody reads line by line goes out in large writes, at most
+ * a tick or two (BATCH_TICK_US) after a line was made, instead of at every pause of the tracees (under load
+ * nearly every stop, and each cost a write and a wait4 more). The tick is a timer that runs only while
+ * lines wait in the buffer; its SIGALRM ends the tracer's wait, so a reader of the file still sees a
+ * blocked accept4( as soon as a person would look. */
+enum { BATCH_BUF = 1 << 16, BATCH_TICK_US = 20000 };
+static bool batched;
+static bool ticking;               /* the timer runs */
+static volatile sig_atomic_t tick; /* it went off since output_tick last looked */
+
+static void on_tick(int sig)
+{
+	(void)sig;
+	tick = 1;
+}
+
+/* Installed when first needed, after session.c has started the program: the program must inherit the
+ * tracer's own SIGALRM disposition and mask, not these. */
+static bool tick_handler(void)
+{
+	static bool done;
+	if (done)
+		return true;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_tick; /* no SA_RESTART: the signal must end a wait4 that would block for long */
+	sigemptyset(&sa.sa_mask);
+	sigset_t alrm;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	if (sigaction(SIGALRM, &sa, NULL) != 0 || sigprocmask(SIG_UNBLOCK, &alrm, NULL) != 0)
+		return false;
+	return done = true;
+}
+
+static void set_ticks(bool on)
+{
+	long us = on ? BATCH_TICK_US : 0;
+	struct itimerval it = { .it_interval = { 0, us }, .it_value = { 0, us } };
+	if (on && !tick_handler()) {
+		batched = false; /* no timer: flush at every pause, as for a terminal */
+		return;
+	}
+	if (setitimer(ITIMER_REAL, &it, NULL) == 0)
+		ticking = on;
+	else if (on)
+		batched = false;
+}
+
 void output_init(FILE *f, bool is_file)
 {
 	out = f;
 	to_file = is_file;
+	/* Only a regular file or a device such as /dev/null: a terminal wants each line as it happens, and a
+	 * write to a pipe or a FIFO could be cut short by the timer's signal. */
+	struct stat st;
+	batched = is_file && fstat(fileno(f), &st) == 0 &&
+		  (S_ISREG(st.st_mode) || (S_ISCHR(st.st_mode) && !isatty(fileno(f))));
+	if (batched)
+		setvbuf(out, NULL, _IOFBF, BATCH_BUF);
+}
+
+bool output_batched(void)
+{
+	return batched;
 }
 
 FILE *output_stream(void)
@@ -42,6 +105,8 @@ static void emit(const char *s, size_t n)
 {
 	fwrite(s, 1, n, out);
 	unflushed = true;
+	if (batched && !ticking)
+		set_ticks(true);
 	for (size_t i = 0; i < n; i++)
 		column = s[i] == '\n' ? 0 : column + 1;
 }
@@ -56,6 +121,26 @@ void output_flush(void)
 {
 	fflush(out);
 	unflushed = false;
+}
+
+void output_tick(void)
+{
+	if (!tick)
+		return;
+	tick = 0;
+	if (unflushed)
+		output_flush();
+	else if (ticking)
+		set_ticks(false); /* a whole tick with nothing new: none until the next line */
+}
+
+void output_end(void)
+{
+	if (ticking)
+		set_ticks(false);
+	batched = false; /* what little is still said (detaching) needs no timer: fclose writes it */
+	tick = 0;
+	output_flush();
 }
 
 /* The start of every line: who (when several tasks are traced) and when (-t/-tt/-ttt/-r). */

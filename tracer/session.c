@@ -477,6 +477,7 @@ static void install_interrupt_handlers(void)
 /* Attached programs keep running without us: stop each task, then let go of it. */
 static void detach_all(void)
 {
+	output_end(); /* everything written, and no batch timer left to cut the waits below short */
 	while (tcbs) {
 		struct tcb *t = tcbs;
 		int status, sig = 0;
@@ -519,12 +520,19 @@ int session_run(void)
 			kill(main_pid, forwarded++ ? SIGKILL : sig);
 		}
 		int status;
-		/* Output is flushed only when the tracees give us a pause: one write for many lines under load,
-		 * yet a blocked accept4( shows at once. */
-		pid_t pid = output_pending() ? waitpid(-1, &status, __WALL | WNOHANG) : 0;
-		if (pid == 0) {
-			output_flush(); /* nothing pending: a good moment to let the reader see the trace */
+		pid_t pid;
+		if (output_batched()) {
+			/* A file: output.c's timer, not a pause of the tracees, says when its lines go out. */
+			output_tick();
 			pid = waitpid(-1, &status, __WALL);
+		} else {
+			/* Output is flushed when the tracees give us a pause: one write for many lines under
+			 * load, yet a blocked accept4( shows at once. */
+			pid = output_pending() ? waitpid(-1, &status, __WALL | WNOHANG) : 0;
+			if (pid == 0) {
+				output_flush();
+				pid = waitpid(-1, &status, __WALL);
+			}
 		}
 		if (pid < 0) {
 			if (errno == EINTR)
@@ -554,7 +562,7 @@ int session_run(void)
 			on_signal(t, sig);
 		}
 	}
-	output_flush();
+	output_end();
 	if (!started || main_status < 0)
 		return 0;
 	if (WIFSIGNALED(main_status))
