@@ -495,6 +495,30 @@ void fm_task_gone(pid_t pid)
 	task_free(k);
 }
 
+/* Whether the trace sees every call that can change an fd table (set by main.c). */
+static bool every_call_seen;
+
+void fm_trust(bool sees_every_call)
+{
+	every_call_seen = sees_every_call;
+}
+
+int fd_family(pid_t pid, int fd)
+{
+	if (!every_call_seen || fd < 0)
+		return -1;
+	/* Only what the model already holds: learning an fd here would cost the look in /proc this saves. */
+	const struct fm_task *k = task_find(pid);
+	if (!k || fd >= k->tbl->cap || k->tbl->slots[fd].state != FS_OPEN)
+		return -1;
+	const struct fm_file *f = k->tbl->slots[fd].f;
+	if (f->kind == FK_UNKNOWN)
+		return -1;
+	if (f->kind != FK_SOCKET)
+		return 0;
+	return f->family > 0 ? f->family : -1;
+}
+
 void fm_unshare(pid_t pid)
 {
 	struct fm_task *k = task_find(pid);

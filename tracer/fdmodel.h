@@ -141,6 +141,9 @@ struct fm_exec_info {
 };
 const struct fm_exec_info *fm_exec_info(pid_t pid); /* NULL if none */
 void fm_task_gone(pid_t pid);
+/* Tell the model whether the trace sees every call that changes fds: all threads are traced (-f) and no
+ * seccomp pre-filter lets calls pass unseen. Only then does fd_family() (tracer.h) answer from it. */
+void fm_trust(bool sees_every_call);
 /* unshare(CLONE_FILES), close_range(CLOSE_RANGE_UNSHARE): pid gets its own copy of its table. */
 void fm_unshare(pid_t pid);
 

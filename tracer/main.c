@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fdmodel.h"
 #include "filter.h"
 #include "output.h"
 #include "prefilter.h"
@@ -216,6 +217,7 @@ int main(int argc, char **argv)
 			return 1;
 		session_use_seccomp(true);
 	}
+	fm_trust(opt.follow && !use_seccomp);
 	session_record_profile(profile != NULL);
 	if (*command) {
 		if (session_start(command) < 0)

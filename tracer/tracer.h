@@ -185,6 +185,12 @@ const char *signal_name(int sig); /* "SIGINT", "SIGRTMIN", "SIGRT_3"... */
  * "socket:[1234]", with -yy "TCP:[127.0.0.1:8080->127.0.0.1:5123]". Returns false if none. */
 bool fd_label(pid_t pid, int fd, int level, char *buf, size_t len);
 
+/* What fd of pid is, as far as the fd model (fdmodel.c) can vouch for without asking the kernel: its
+ * socket family (AF_INET, AF_NETLINK...) for a socket, 0 for an fd that is no socket, -1 when it cannot
+ * say (an fd it has not met yet, or a trace that may miss calls that change fds: see fm_trust). A decoder
+ * that would otherwise look in /proc on every call asks this first. */
+int fd_family(pid_t pid, int fd);
+
 /* A struct sockaddr as strace prints it: {sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("0.0.0.0")}.
  * Unreadable memory prints the address. (decode_net.c) */
 void print_sockaddr(struct sb *o, struct tcb *t, uint64_t addr, uint64_t len);
