@@ -13,45 +13,23 @@
 
 #define REPLY "Message received.\n"
 
-/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
- * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
-#define MAX_FDS 1024
-static bool is_client[MAX_FDS];
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, and never
+ * one at or above the limit of open files (ulimit -n, RLIMIT_NOFILE): a table of that many entries holds every
+ * fd we can get. (Above MAX_CLIENTS entries the table stops growing; a larger fd would be turned away.) */
+static bool *is_client;
+static int table_size;
 static long connected; /* how many clients are in the table */
 
-/* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
- * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
- * listener and the spare fd. */
-#define DEFAULT_MAX_CLIENTS 1000
-static long max_clients = DEFAULT_MAX_CLIENTS;
-
-/* Take "-L VALUE" (or "-LVALUE") out of argv, for an option parse_options() does not know (common.c has
- * only the options every stage shares); exits 2 when VALUE is not a number from min to max. */
-static void take_number_option(int *argc, char **argv, char letter, const char *what, long min, long max,
-			       long *value)
+/* getrlimit() tells the limit of open files, which sizes the table. */
+static void make_client_table(void)
 {
-	for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
-		if (argv[i][0] != '-' || argv[i][1] != letter)
-			continue;
-		const char *text = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
-		int used = argv[i][2] != '\0' ? 1 : 2;
-		if (text == NULL) {
-			fprintf(stderr, "%s: option -%c needs a value\n", program_invocation_short_name, letter);
-			exit(2);
-		}
-		char *end;
-		errno = 0;
-		long n = strtol(text, &end, 10);
-		if (errno != 0 || end == text || *end != '\0' || n < min || n > max) {
-			fprintf(stderr, "%s: bad %s '%s': want a number from %ld to %ld\n", program_invocation_short_name,
-				what, text, min, max);
-			exit(2);
-		}
-		*value = n;
-		memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof *argv); /* and the NULL */
-		*argc -= used;
-		i--;
-	}
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	table_size = limit.rlim_cur < MAX_CLIENTS ? (int)limit.rlim_cur : MAX_CLIENTS;
+	is_client = calloc((size_t)table_size, sizeof *is_client);
+	if (is_client == NULL)
+		die("calloc");
 }
 
 /* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr. */
@@ -132,10 +110,7 @@ static int spare_fd = -1;
 
 static void reserve_spare_fd(void)
 {
-	struct rlimit limit;
-	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
-		die("getrlimit");
-	int top = limit.rlim_cur < MAX_FDS ? (int)limit.rlim_cur - 1 : MAX_FDS - 1;
+	int top = table_size - 1;
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
 		die("open");
@@ -230,10 +205,10 @@ static void serve(int c)
 }
 
 /* Keep the new client in the table; poll() will watch it from the next round on. Past -c clients (or an fd
- * beyond the table) the new one is closed at once. */
-static void add_client(int c)
+ * beyond the table) the new one is closed at once: a crowd of idle connections cannot take every fd. */
+static void add_client(int c, long max_clients)
 {
-	if (c < MAX_FDS && connected < max_clients) {
+	if (c < table_size && connected < max_clients) {
 		is_client[c] = true;
 		connected++;
 		return;
@@ -249,7 +224,7 @@ static nfds_t watch_list(int fd, struct pollfd *fds)
 {
 	nfds_t n = 0;
 	fds[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
-	for (int c = 0; c < MAX_FDS; c++)
+	for (int c = 0; c < table_size; c++)
 		if (is_client[c])
 			fds[n++] = (struct pollfd){ .fd = c, .events = POLLIN };
 	return n;
@@ -264,20 +239,24 @@ static bool served_enough(const struct options *o, long served)
 /* One thread, many clients: poll() sleeps until the listener or any client is readable. A readable client
  * has sent its line (or hung up: POLLHUP and POLLERR are served the same way, read() tells which), so
  * serving it does not block; a readable listener has a connection waiting, so accept4() does not block.
- * Stops after -n connections, or when SIGINT/SIGTERM interrupts poll(). */
-static void serve_clients(int fd, const struct options *o)
+ * Stops after -n connections, or when SIGINT/SIGTERM interrupts the sleep. The sleep is ppoll(): poll() with
+ * a signal mask that holds only while it sleeps. main() blocks SIGINT and SIGTERM the rest of the time, so
+ * one cannot slip in after the look at stop_signal and before the sleep, and go unseen until the next client. */
+static void serve_clients(int fd, const struct options *o, const sigset_t *sleep_mask)
 {
-	static struct pollfd fds[1 + MAX_FDS];
+	struct pollfd *fds = calloc((size_t)table_size + 1, sizeof *fds);
+	if (fds == NULL)
+		die("calloc");
 	long served = 0;
 	while (!stop_signal && !served_enough(o, served)) {
 		nfds_t n = watch_list(fd, fds);
-		int ready = poll(fds, n, -1);
+		int ready = ppoll(fds, n, NULL, sleep_mask); /* NULL: no timeout */
 		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
-			die("poll");
+			die("ppoll");
 		}
-		printf("poll(%lu fds) = %d ready\n", (unsigned long)n, ready);
+		printf("ppoll(%lu fds) = %d ready\n", (unsigned long)n, ready);
 		for (nfds_t i = 1; i < n && !served_enough(o, served); i++) {
 			if (fds[i].revents == 0)
 				continue;
@@ -289,9 +268,10 @@ static void serve_clients(int fd, const struct options *o)
 		if (fds[0].revents != 0 && !served_enough(o, served)) {
 			int c = accept_client(fd);
 			if (c != -1)
-				add_client(c);
+				add_client(c, o->max_clients);
 		}
 	}
+	free(fds);
 	if (stop_signal)
 		printf("got %s\n", signal_text(stop_signal));
 	else
@@ -301,7 +281,7 @@ static void serve_clients(int fd, const struct options *o)
 /* Clients still connected at the end are let go: closing their fds ends their connections. */
 static void close_clients(void)
 {
-	for (int c = 0; c < MAX_FDS; c++) {
+	for (int c = 0; c < table_size; c++) {
 		if (!is_client[c])
 			continue;
 		if (close(c) == -1)
@@ -314,9 +294,11 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
-	take_number_option(&argc, argv, 'c', "client limit", 1, DEFAULT_MAX_CLIENTS, &max_clients);
-	parse_options(argc, argv, "apbn", &o);
+	parse_options(argc, argv, "apbnc", &o);
 	catch_stop_signals();
+	sigset_t sleep_mask;
+	block_stop_signals(&sleep_mask);
+	make_client_table();
 
 	int fd = open_socket(o.family);
 	show_fd(fd);
@@ -325,8 +307,9 @@ int main(int argc, char **argv)
 	struct sockaddr_storage local = bound_address(fd);
 	start_listening(fd, o.backlog, &local);
 	reserve_spare_fd();
-	serve_clients(fd, &o);
+	serve_clients(fd, &o, &sleep_mask);
 	close_clients();
+	free(is_client);
 
 	if (spare_fd != -1) {
 		if (close(spare_fd) == -1)

@@ -13,45 +13,23 @@
 
 #define REPLY "Message received.\n"
 
-/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
- * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
-#define MAX_FDS 1024
-static bool is_client[MAX_FDS];
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, and never
+ * one at or above the limit of open files (ulimit -n, RLIMIT_NOFILE): a table of that many entries holds every
+ * fd we can get. (Above MAX_CLIENTS entries the table stops growing; a larger fd would be turned away.) */
+static bool *is_client;
+static int table_size;
 static long connected; /* how many clients are in the table */
 
-/* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
- * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
- * listener and the spare fd. */
-#define DEFAULT_MAX_CLIENTS 1000
-static long max_clients = DEFAULT_MAX_CLIENTS;
-
-/* Take "-L VALUE" (or "-LVALUE") out of argv, for an option parse_options() does not know (common.c has
- * only the options every stage shares); exits 2 when VALUE is not a number from min to max. */
-static void take_number_option(int *argc, char **argv, char letter, const char *what, long min, long max,
-			       long *value)
+/* getrlimit() tells the limit of open files, which sizes the table. */
+static void make_client_table(void)
 {
-	for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
-		if (argv[i][0] != '-' || argv[i][1] != letter)
-			continue;
-		const char *text = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
-		int used = argv[i][2] != '\0' ? 1 : 2;
-		if (text == NULL) {
-			fprintf(stderr, "%s: option -%c needs a value\n", program_invocation_short_name, letter);
-			exit(2);
-		}
-		char *end;
-		errno = 0;
-		long n = strtol(text, &end, 10);
-		if (errno != 0 || end == text || *end != '\0' || n < min || n > max) {
-			fprintf(stderr, "%s: bad %s '%s': want a number from %ld to %ld\n", program_invocation_short_name,
-				what, text, min, max);
-			exit(2);
-		}
-		*value = n;
-		memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof *argv); /* and the NULL */
-		*argc -= used;
-		i--;
-	}
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	table_size = limit.rlim_cur < MAX_CLIENTS ? (int)limit.rlim_cur : MAX_CLIENTS;
+	is_client = calloc((size_t)table_size, sizeof *is_client);
+	if (is_client == NULL)
+		die("calloc");
 }
 
 /* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr.
@@ -133,10 +111,7 @@ static int spare_fd = -1;
 
 static void reserve_spare_fd(void)
 {
-	struct rlimit limit;
-	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
-		die("getrlimit");
-	int top = limit.rlim_cur < MAX_FDS ? (int)limit.rlim_cur - 1 : MAX_FDS - 1;
+	int top = table_size - 1;
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
 		die("open");
@@ -218,7 +193,7 @@ static void answer(int c)
 /* One read of up to 4096 bytes, as the Go example does: usually the client's whole line. read() returns 0
  * when the client closed without sending, -1 when it is gone (e.g. ECONNRESET): that ends this client,
  * never the server. The fd is non-blocking: if nothing has arrived after all, read() fails with EAGAIN
- * instead of sleeping, and serve() returns false: the client stays, epoll_wait() will say when it sends.
+ * instead of sleeping, and serve() returns false: the client stays, epoll_pwait() will say when it sends.
  * (One read, then close: nothing is ever left unread that an edge-triggered epoll would not report again.) */
 static bool serve(int c)
 {
@@ -245,7 +220,7 @@ static bool serve(int c)
 }
 
 /* epoll_create1() makes an epoll instance, a set of watched fds kept in the kernel. Each fd is added once
- * (epoll_ctl), and epoll_wait() hands back only the ready ones: a round costs the same however many
+ * (epoll_ctl), and epoll_pwait() hands back only the ready ones: a round costs the same however many
  * clients sit idle. EPOLL_CLOEXEC: a program we might exec would not inherit it. */
 static int open_epoll(void)
 {
@@ -256,7 +231,7 @@ static int open_epoll(void)
 	return ep;
 }
 
-/* Watch fd for reading. Level-triggered (the default): epoll_wait() reports the fd for as long as it is
+/* Watch fd for reading. Level-triggered (the default): epoll_pwait() reports the fd for as long as it is
  * readable. Edge-triggered (-e, EPOLLET): only when it becomes readable, so whoever is told must take
  * everything there is, until EAGAIN, or may never be told again. */
 static void watch(int ep, int fd, bool edge)
@@ -268,10 +243,10 @@ static void watch(int ep, int fd, bool edge)
 }
 
 /* Keep the new client in the table (to close it at the end) and in the epoll set. Past -c clients (or an fd
- * beyond the table) the new one is closed at once. */
-static void add_client(int ep, int c, bool edge)
+ * beyond the table) the new one is closed at once: a crowd of idle connections cannot take every fd. */
+static void add_client(int ep, int c, bool edge, long max_clients)
 {
-	if (c < MAX_FDS && connected < max_clients) {
+	if (c < table_size && connected < max_clients) {
 		is_client[c] = true;
 		connected++;
 		watch(ep, c, edge);
@@ -283,14 +258,15 @@ static void add_client(int ep, int c, bool edge)
 }
 
 /* Edge-triggered, the listener was reported once for every connection waiting: take them all, until
- * accept4() says EAGAIN. Level-triggered, one is enough: epoll_wait() reports the listener again while
+ * accept4() says EAGAIN. Level-triggered, one is enough: epoll_pwait() reports the listener again while
  * more are waiting. */
-static void accept_clients(int ep, int fd, bool edge)
+static void accept_clients(int ep, int fd, const struct options *o)
 {
+	bool edge = o->edge;
 	do {
 		int c = accept_client(fd);
 		if (c >= 0)
-			add_client(ep, c, edge);
+			add_client(ep, c, edge, o->max_clients);
 		else if (c == NO_CLIENT)
 			return; /* EAGAIN: the queue is empty; EINTR: a signal */
 	} while (edge);
@@ -302,29 +278,31 @@ static bool served_enough(const struct options *o, long served)
 	return o->count != 0 && served >= o->count;
 }
 
-/* How many ready fds one epoll_wait() may hand back; more ready ones are simply reported by the next call. */
+/* How many ready fds one epoll_pwait() may hand back; more ready ones are simply reported by the next call. */
 #define MAX_EVENTS 64
 
-/* One thread, many clients: epoll_wait() sleeps until the listener or some client is ready and returns just
+/* One thread, many clients: epoll_pwait() sleeps until the listener or some client is ready and returns just
  * those. A ready client has sent its line (or hung up: EPOLLHUP and EPOLLERR are served the same way, read()
  * tells which); a ready listener has connections waiting. Stops after -n connections, or when SIGINT/SIGTERM
- * interrupts epoll_wait(). */
-static void serve_clients(int ep, int fd, const struct options *o)
+ * interrupts the sleep. epoll_pwait() is epoll_wait() with a signal mask that holds only while it sleeps (Go's
+ * netpoller sleeps in it too). main() blocks SIGINT and SIGTERM the rest of the time, so one cannot slip in
+ * between the look at stop_signal and the sleep, and go unseen until the next client. */
+static void serve_clients(int ep, int fd, const struct options *o, const sigset_t *sleep_mask)
 {
 	struct epoll_event events[MAX_EVENTS];
 	long served = 0;
 	while (!stop_signal && !served_enough(o, served)) {
-		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);
+		int ready = epoll_pwait(ep, events, MAX_EVENTS, -1, sleep_mask);
 		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
-			die("epoll_wait");
+			die("epoll_pwait");
 		}
-		printf("epoll_wait(%d) = %d ready\n", ep, ready);
+		printf("epoll_pwait(%d) = %d ready\n", ep, ready);
 		for (int i = 0; i < ready && !served_enough(o, served); i++) {
 			int c = events[i].data.fd;
 			if (c == fd) {
-				accept_clients(ep, fd, o->edge);
+				accept_clients(ep, fd, o);
 			} else if (serve(c)) {
 				is_client[c] = false;
 				connected--;
@@ -341,7 +319,7 @@ static void serve_clients(int ep, int fd, const struct options *o)
 /* Clients still connected at the end are let go: closing their fds ends their connections. */
 static void close_clients(void)
 {
-	for (int c = 0; c < MAX_FDS; c++) {
+	for (int c = 0; c < table_size; c++) {
 		if (!is_client[c])
 			continue;
 		if (close(c) == -1)
@@ -354,9 +332,11 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
-	take_number_option(&argc, argv, 'c', "client limit", 1, DEFAULT_MAX_CLIENTS, &max_clients);
-	parse_options(argc, argv, "apbne", &o);
+	parse_options(argc, argv, "apbnec", &o);
 	catch_stop_signals();
+	sigset_t sleep_mask;
+	block_stop_signals(&sleep_mask);
+	make_client_table();
 
 	int fd = open_socket(o.family);
 	show_fd(fd);
@@ -367,8 +347,9 @@ int main(int argc, char **argv)
 	reserve_spare_fd();
 	int ep = open_epoll();
 	watch(ep, fd, o.edge);
-	serve_clients(ep, fd, &o);
+	serve_clients(ep, fd, &o, &sleep_mask);
 	close_clients();
+	free(is_client);
 
 	if (spare_fd != -1) {
 		if (close(spare_fd) == -1)

@@ -45,9 +45,9 @@ static const struct status {
 	{ 501, "Not Implemented", "501 not implemented: Transfer-Encoding\n" },
 };
 
-/* What a connection remembers between two reports of epoll_wait(): the bytes read but not parsed yet (a
+/* What a connection remembers between two reports of epoll_pwait(): the bytes read but not parsed yet (a
  * request may arrive in pieces, or several at once), how many body bytes are still to be thrown away, and
- * the answers the kernel has not taken yet (send() may take only part of them). `in` holds the largest head
+ * the answers the kernel has not taken yet (write() may take only part of them). `in` holds the largest head
  * the parser accepts (HTTP_MAX_HEAD) with room to spare; `out` holds several answers, and a request is only
  * parsed when ANSWER_MAX bytes are free there, so an answer always fits. */
 #define IN_SIZE (HTTP_MAX_HEAD + 8192)
@@ -69,45 +69,24 @@ struct conn {
 	struct conn *older, *newer; /* the connections in the order of their last progress (-t) */
 };
 
-/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
- * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
-#define MAX_FDS 1024
-static struct conn *clients[MAX_FDS];
-static long connected; /* how many clients are in the table */
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, and never
+ * one at or above the limit of open files (ulimit -n, RLIMIT_NOFILE): a table of that many entries holds every
+ * fd we can get. (Above MAX_CLIENTS entries the table stops growing; a larger fd would be turned away.) */
+static struct conn **clients;
+static int table_size;
+static long connected;   /* how many clients are in the table */
+static long max_clients; /* -c N: one more is accepted and closed at once, so idle ones cannot take every fd */
 
-/* -c N: at most N clients connected at once; one more is accepted and closed at once (shed), so a crowd of
- * idle connections cannot take every fd. The default leaves room in the table for stdin, stdout, stderr, the
- * listener and the spare fd. */
-#define DEFAULT_MAX_CLIENTS 1000
-static long max_clients = DEFAULT_MAX_CLIENTS;
-
-/* Take "-L VALUE" (or "-LVALUE") out of argv, for an option parse_options() does not know (common.c has
- * only the options every stage shares); exits 2 when VALUE is not a number from min to max. */
-static void take_number_option(int *argc, char **argv, char letter, const char *what, long min, long max,
-			       long *value)
+/* getrlimit() tells the limit of open files, which sizes the table. */
+static void make_client_table(void)
 {
-	for (int i = 1; i < *argc && strcmp(argv[i], "--") != 0; i++) {
-		if (argv[i][0] != '-' || argv[i][1] != letter)
-			continue;
-		const char *text = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
-		int used = argv[i][2] != '\0' ? 1 : 2;
-		if (text == NULL) {
-			fprintf(stderr, "%s: option -%c needs a value\n", program_invocation_short_name, letter);
-			exit(2);
-		}
-		char *end;
-		errno = 0;
-		long n = strtol(text, &end, 10);
-		if (errno != 0 || end == text || *end != '\0' || n < min || n > max) {
-			fprintf(stderr, "%s: bad %s '%s': want a number from %ld to %ld\n", program_invocation_short_name,
-				what, text, min, max);
-			exit(2);
-		}
-		*value = n;
-		memmove(&argv[i], &argv[i + used], (size_t)(*argc - i - used + 1) * sizeof *argv); /* and the NULL */
-		*argc -= used;
-		i--;
-	}
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	table_size = limit.rlim_cur < MAX_CLIENTS ? (int)limit.rlim_cur : MAX_CLIENTS;
+	clients = calloc((size_t)table_size, sizeof *clients);
+	if (clients == NULL)
+		die("calloc");
 }
 
 /* -t SECONDS: a connection that makes no progress for that long is closed, so that clients that connect and
@@ -115,8 +94,8 @@ static void take_number_option(int *argc, char **argv, char letter, const char *
  * and buffers for ever. Progress is a request answered or answer bytes taken by the kernel; the bytes of a
  * request that never ends are not. 0, the default, never times out (as Go's http.Server by default). The
  * connections are kept in a list in the order of their last progress, so the next to time out is always the
- * oldest: no search over every client, and epoll_wait() sleeps exactly until then. */
-static long timeout_s;
+ * oldest: no search over every client, and epoll_pwait() sleeps exactly until then. */
+static long timeout_s; /* -t */
 static struct conn *oldest, *newest;
 
 /* CLOCK_MONOTONIC never jumps back as the wall clock may. Answered in user space (the vDSO): not a syscall. */
@@ -154,7 +133,7 @@ static void made_progress(struct conn *cl)
 	cl->progress_ms = now_ms();
 }
 
-/* How long epoll_wait() may sleep, in milliseconds: until the oldest connection times out, or for ever (-1). */
+/* How long epoll_pwait() may sleep, in milliseconds: until the oldest connection times out, or for ever (-1). */
 static int wait_ms(void)
 {
 	if (timeout_s == 0 || oldest == NULL)
@@ -242,10 +221,7 @@ static int spare_fd = -1;
 
 static void reserve_spare_fd(void)
 {
-	struct rlimit limit;
-	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
-		die("getrlimit");
-	int top = limit.rlim_cur < MAX_FDS ? (int)limit.rlim_cur - 1 : MAX_FDS - 1;
+	int top = table_size - 1;
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (fd == -1)
 		die("open");
@@ -361,6 +337,14 @@ static void queue_answer(struct conn *cl, const struct answer *a)
 	cl->out_len += (size_t)n;
 }
 
+/* The narration of a round goes out in one write() before the loop sleeps (narrate_in_rounds()): a write()
+ * per line would be most of this server's syscalls. If nobody reads it any more (EPIPE), serving goes on. */
+static void flush_narration(void)
+{
+	if (fflush(stdout) == EOF)
+		clearerr(stdout);
+}
+
 /* Narrate one answer: "GET /hello HTTP/1.1 -> 200 OK", at most 64 bytes of method and path shown. */
 static void say_answer(const struct conn *cl, const struct http_request *req, const struct answer *a)
 {
@@ -455,25 +439,24 @@ static bool answer_requests(struct conn *cl)
 	return false;
 }
 
-/* Send what the out buffer holds. The fd is non-blocking: send() takes what fits in the kernel's send buffer
+/* Send what the out buffer holds. The fd is non-blocking: write() takes what fits in the kernel's send buffer
  * and says how much (maybe less than asked); when nothing fits it fails with EAGAIN, and the rest waits until
- * epoll_wait() reports EPOLLOUT. MSG_NOSIGNAL: a send() on a connection that is already broken can raise
- * SIGPIPE, whose default action kills the whole server; with the flag, send() fails with EPIPE instead and
- * only this client is lost. Returns false when the client is gone. */
+ * epoll_pwait() reports EPOLLOUT. A write() to a connection that is already broken fails with EPIPE (the
+ * server ignores SIGPIPE: see ignore_sigpipe()) and only this client is lost. Returns false when it is gone. */
 static bool send_answers(struct conn *cl)
 {
 	while (cl->out_sent < cl->out_len) {
-		ssize_t n = send(cl->fd, cl->out + cl->out_sent, cl->out_len - cl->out_sent, MSG_NOSIGNAL);
+		ssize_t n = write(cl->fd, cl->out + cl->out_sent, cl->out_len - cl->out_sent);
 		if (n == -1 && errno == EAGAIN) {
-			printf("send(%d) = EAGAIN: the kernel's send buffer is full; %zu bytes wait for EPOLLOUT\n", cl->fd,
+			printf("write(%d) = EAGAIN: the kernel's send buffer is full; %zu bytes wait for EPOLLOUT\n", cl->fd,
 			       cl->out_len - cl->out_sent);
 			return true;
 		}
 		if (n == -1) {
-			warn_errno("send");
+			warn_errno("write");
 			return false;
 		}
-		printf("send(%d, ", cl->fd);
+		printf("write(%d, ", cl->fd);
 		print_bytes(cl->out + cl->out_sent, (size_t)n);
 		printf(") = %zd\n", n);
 		cl->out_sent += (size_t)n;
@@ -551,12 +534,12 @@ static void rewatch(int ep, struct conn *cl, bool edge)
 	cl->events = want;
 }
 
-/* epoll_wait() reported this client: read what has arrived, answer every complete request, send the answers.
- * Level-triggered: one read per report (epoll_wait() reports the fd again while more is waiting).
+/* epoll_pwait() reported this client: read what has arrived, answer every complete request, send the answers.
+ * Level-triggered: one read per report (epoll_pwait() reports the fd again while more is waiting).
  * Edge-triggered: read until EAGAIN, or the fd may never be reported again. The connection ends when the
  * client has closed its side or was told "Connection: close", once every answer is sent; or at once when
  * it is gone. Returns true when it closed the connection. (EPOLLHUP and EPOLLERR are served like EPOLLIN:
- * read() or send() tells what happened.) */
+ * read() or write() tells what happened.) */
 static bool serve(int ep, struct conn *cl, uint32_t events, bool edge)
 {
 	bool may_read = edge || (events & (EPOLLIN | EPOLLHUP | EPOLLERR));
@@ -579,7 +562,7 @@ static bool serve(int ep, struct conn *cl, uint32_t events, bool edge)
 }
 
 /* epoll_create1() makes an epoll instance, a set of watched fds kept in the kernel. Each fd is added once
- * (epoll_ctl), and epoll_wait() hands back only the ready ones: a round costs the same however many
+ * (epoll_ctl), and epoll_pwait() hands back only the ready ones: a round costs the same however many
  * clients sit idle. EPOLL_CLOEXEC: a program we might exec would not inherit it. */
 static int open_epoll(void)
 {
@@ -590,7 +573,7 @@ static int open_epoll(void)
 	return ep;
 }
 
-/* Watch fd for reading. Level-triggered (the default): epoll_wait() reports the fd for as long as it is
+/* Watch fd for reading. Level-triggered (the default): epoll_pwait() reports the fd for as long as it is
  * readable. Edge-triggered (-e, EPOLLET): only when it becomes readable, so whoever is told must take
  * everything there is, until EAGAIN, or may never be told again. */
 static void watch(int ep, int fd, bool edge)
@@ -605,7 +588,7 @@ static void watch(int ep, int fd, bool edge)
  * clients (or an fd beyond the table) the new one is closed at once. */
 static void add_client(int ep, int c, bool edge)
 {
-	bool room = c < MAX_FDS && connected < max_clients;
+	bool room = c < table_size && connected < max_clients;
 	struct conn *cl = room ? calloc(1, sizeof *cl) : NULL;
 	if (cl != NULL) {
 		cl->fd = c;
@@ -624,7 +607,7 @@ static void add_client(int ep, int c, bool edge)
 }
 
 /* Edge-triggered, the listener was reported once for every connection waiting: take them all, until
- * accept4() says EAGAIN. Level-triggered, one is enough: epoll_wait() reports the listener again while
+ * accept4() says EAGAIN. Level-triggered, one is enough: epoll_pwait() reports the listener again while
  * more are waiting. */
 static void accept_clients(int ep, int fd, bool edge)
 {
@@ -664,25 +647,28 @@ static bool served_enough(const struct options *o, long served)
 	return o->count != 0 && served >= o->count;
 }
 
-/* How many ready fds one epoll_wait() may hand back; more ready ones are simply reported by the next call. */
+/* How many ready fds one epoll_pwait() may hand back; more ready ones are simply reported by the next call. */
 #define MAX_EVENTS 64
 
-/* One thread, many clients: epoll_wait() sleeps until the listener or some client is ready and returns just
+/* One thread, many clients: epoll_pwait() sleeps until the listener or some client is ready and returns just
  * those. A ready client has sent something, or can take more of our answers (EPOLLOUT), or hung up (EPOLLHUP
  * and EPOLLERR are served the same way, read() tells which); a ready listener has connections waiting. Stops
- * after -n connections, or when SIGINT/SIGTERM interrupts epoll_wait(). */
-static void serve_clients(int ep, int fd, const struct options *o)
+ * after -n connections, or when SIGINT/SIGTERM interrupts the sleep. epoll_pwait() is epoll_wait() with a
+ * signal mask that holds only while it sleeps (Go's netpoller sleeps in it too). main() blocks SIGINT and
+ * SIGTERM the rest of the time, so one cannot slip in between the look at stop_signal and the sleep. */
+static void serve_clients(int ep, int fd, const struct options *o, const sigset_t *sleep_mask)
 {
 	struct epoll_event events[MAX_EVENTS];
 	long served = 0;
 	while (!stop_signal && !served_enough(o, served)) {
-		int ready = epoll_wait(ep, events, MAX_EVENTS, wait_ms());
+		flush_narration();
+		int ready = epoll_pwait(ep, events, MAX_EVENTS, wait_ms(), sleep_mask);
 		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
-			die("epoll_wait");
+			die("epoll_pwait");
 		}
-		printf("epoll_wait(%d) = %d ready\n", ep, ready);
+		printf("epoll_pwait(%d) = %d ready\n", ep, ready);
 		for (int i = 0; i < ready && !served_enough(o, served); i++) {
 			int c = events[i].data.fd;
 			if (c == fd) {
@@ -699,10 +685,21 @@ static void serve_clients(int ep, int fd, const struct options *o)
 		printf("served %ld connections\n", served);
 }
 
+/* SIGPIPE's default action kills the process, and a write() to a connection the client has already reset
+ * raises it: ignored, the write() fails with EPIPE instead and only that client is lost. Go's runtime does the
+ * same for sockets, and writes its answers with plain write() too. (Stages 04-06 pass MSG_NOSIGNAL to send()
+ * instead: the same protection, one call at a time.) */
+static void ignore_sigpipe(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_IGN };
+	if (sigaction(SIGPIPE, &sa, NULL) == -1)
+		die("sigaction");
+}
+
 /* Clients still connected at the end are let go: closing their fds ends their connections. */
 static void close_clients(void)
 {
-	for (int c = 0; c < MAX_FDS; c++) {
+	for (int c = 0; c < table_size; c++) {
 		if (clients[c] == NULL)
 			continue;
 		free(clients[c]);
@@ -717,10 +714,15 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
-	take_number_option(&argc, argv, 'c', "client limit", 1, DEFAULT_MAX_CLIENTS, &max_clients);
-	take_number_option(&argc, argv, 't', "timeout", 0, 86400, &timeout_s);
-	parse_options(argc, argv, "apbne", &o);
+	parse_options(argc, argv, "apbnecT", &o);
+	narrate_in_rounds();
+	max_clients = o.max_clients;
+	timeout_s = o.idle_timeout_s;
 	catch_stop_signals();
+	sigset_t sleep_mask;
+	block_stop_signals(&sleep_mask);
+	ignore_sigpipe();
+	make_client_table();
 
 	int fd = open_socket(o.family);
 	show_fd(fd);
@@ -731,8 +733,9 @@ int main(int argc, char **argv)
 	reserve_spare_fd();
 	int ep = open_epoll();
 	watch(ep, fd, o.edge);
-	serve_clients(ep, fd, &o);
+	serve_clients(ep, fd, &o, &sleep_mask);
 	close_clients();
+	free(clients);
 
 	if (spare_fd != -1) {
 		if (close(spare_fd) == -1)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,14 +42,15 @@ static const struct status {
 	{ 400, "Bad Request", "400 bad request\n" },
 	{ 404, "Not Found", "404 page not found\n" },
 	{ 405, "Method Not Allowed", "405 method not allowed\n" },
+	{ 408, "Request Timeout", "408 request timeout\n" },
 	{ 431, "Request Header Fields Too Large", "431 request header fields too large\n" },
 	{ 500, "Internal Server Error", "500 internal server error\n" },
 	{ 501, "Not Implemented", "501 not implemented: Transfer-Encoding\n" },
 };
 
-/* What a connection remembers between two reports of epoll_wait(): the bytes read but not parsed yet (a
+/* What a connection remembers between two reports of epoll_pwait(): the bytes read but not parsed yet (a
  * request may arrive in pieces, or several at once), how many body bytes are still to be thrown away, and
- * the answers the kernel has not taken yet (send() may take only part of them). `in` holds the largest head
+ * the answers the kernel has not taken yet (write() may take only part of them). `in` holds the largest head
  * the parser accepts (HTTP_MAX_HEAD) with room to spare; `out` holds several answers, and a request is only
  * parsed when ANSWER_MAX bytes are free there, so an answer always fits. */
 #define IN_SIZE (HTTP_MAX_HEAD + 8192)
@@ -66,12 +68,82 @@ struct conn {
 	uint32_t events; /* what epoll watches the fd for: EPOLLIN, EPOLLOUT or both */
 	bool closing;    /* the last answer said "Connection: close": close once it is sent */
 	bool eof;        /* the client closed its side: read() returned 0 */
+	long long progress_ms;      /* when it last made progress (-t): a request answered, answer bytes sent */
+	struct conn *older, *newer; /* the connections in the order of their last progress (-t) */
 };
 
-/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, so with
- * the default limit of 1024 open files (ulimit -n) every fd we get fits; a larger one is turned away. */
-#define MAX_FDS 1024
-static struct conn *clients[MAX_FDS];
+/* The connected clients, as a table indexed by fd. The kernel always hands out the lowest free fd, and never
+ * one at or above the limit of open files (ulimit -n, RLIMIT_NOFILE): a table of that many entries holds every
+ * fd we can get. (Above MAX_CLIENTS entries the table stops growing; a larger fd would be turned away.) */
+static struct conn **clients;
+static int table_size;
+static long connected;   /* how many clients are in the table */
+static long max_clients; /* -c N: one more is accepted and closed at once, so idle ones cannot take every fd */
+
+/* getrlimit() tells the limit of open files, which sizes the table. */
+static void make_client_table(void)
+{
+	struct rlimit limit;
+	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
+		die("getrlimit");
+	table_size = limit.rlim_cur < MAX_CLIENTS ? (int)limit.rlim_cur : MAX_CLIENTS;
+	clients = calloc((size_t)table_size, sizeof *clients);
+	if (clients == NULL)
+		die("calloc");
+}
+
+/* -t SECONDS: a connection that makes no progress for that long is closed, so that clients that connect and
+ * say nothing, or send a request a few bytes at a time and never finish it (slowloris), cannot hold their fd
+ * and buffers for ever. Progress is a request answered or answer bytes taken by the kernel; the bytes of a
+ * request that never ends are not. 0, the default, never times out (as Go's http.Server by default). The
+ * connections are kept in a list in the order of their last progress, so the next to time out is always the
+ * oldest: no search over every client, and epoll_pwait() sleeps exactly until then. */
+static long timeout_s; /* -t */
+static struct conn *oldest, *newest;
+
+/* CLOCK_MONOTONIC never jumps back as the wall clock may. Answered in user space (the vDSO): not a syscall. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == -1)
+		die("clock_gettime");
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void unlink_conn(struct conn *cl)
+{
+	if (oldest == cl)
+		oldest = cl->newer;
+	else if (cl->older != NULL)
+		cl->older->newer = cl->newer;
+	if (newest == cl)
+		newest = cl->older;
+	else if (cl->newer != NULL)
+		cl->newer->older = cl->older;
+	cl->older = cl->newer = NULL;
+}
+
+/* The connection made progress: it moves to the newest end of the list and its clock starts again. */
+static void made_progress(struct conn *cl)
+{
+	unlink_conn(cl);
+	cl->older = newest;
+	if (newest != NULL)
+		newest->newer = cl;
+	else
+		oldest = cl;
+	newest = cl;
+	cl->progress_ms = now_ms();
+}
+
+/* How long epoll_pwait() may sleep, in milliseconds: until the oldest connection times out, or for ever (-1). */
+static int wait_ms(void)
+{
+	if (timeout_s == 0 || oldest == NULL)
+		return -1;
+	long long left = oldest->progress_ms + timeout_s * 1000 - now_ms();
+	return left < 0 ? 0 : left > 86400000 ? 86400000 : (int)left;
+}
 
 /* The kernel creates a socket and gives us the lowest free fd: 3, after stdin, stdout and stderr.
  * SOCK_NONBLOCK: accept4() on it fails with EAGAIN when the queue is empty, instead of sleeping. */
@@ -142,10 +214,62 @@ static void start_listening(int fd, int backlog, const struct sockaddr_storage *
 	printf("listening on %s\n", addr_text(local, text));
 }
 
+/* The spare fd. When the process has as many fds open as its limit allows (ulimit -n), accept4() fails with
+ * EMFILE and leaves the connection in the queue: poll() reports the listener again at once, and the loop
+ * would spin at 100% CPU without serving anyone. An fd kept in reserve gets us out: close it, accept the
+ * connection into the fd it freed, close that at once (the client learns it was turned away instead of
+ * waiting), and take the reserve back. It is /dev/null, moved to the top of the fd table so that the
+ * clients keep the numbers a learner expects (4, 5, ... after the listener). The sandbox does not allow
+ * open(), so the spare is taken back by copying (fcntl F_DUPFD_CLOEXEC) a second /dev/null fd, opened before
+ * the sandbox and kept for that alone, just below the spare. */
+static int spare_fd = -1, spare_source = -1;
+
+static void reserve_spare_fd(void)
+{
+	int top = table_size - 1;
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		die("open");
+	spare_source = fd < top - 1 ? fcntl(fd, F_DUPFD_CLOEXEC, top - 1) : fd;
+	if (spare_source == -1)
+		die("fcntl");
+	if (spare_source != fd && close(fd) == -1)
+		die("close");
+	spare_fd = fcntl(spare_source, F_DUPFD_CLOEXEC, top - 1); /* the lowest free fd from top - 1 on: top */
+	if (spare_fd == -1)
+		die("fcntl");
+	printf("spare fd %d -> /dev/null, kept for when the fds run out (copied from fd %d)\n", spare_fd,
+	       spare_source);
+}
+
+/* accept4() failed with EMFILE (this process is out of fds) or ENFILE (the whole system is): let the spare fd
+ * go, accept the waiting connection and close it, then take the spare back (the copy gets the fd just freed). */
+static void shed_client(int fd)
+{
+	if (spare_fd != -1 && close(spare_fd) == -1)
+		warn_errno("close");
+	int c = accept4(fd, NULL, NULL, SOCK_CLOEXEC);
+	if (c == -1) {
+		warn_errno("accept4");
+	} else {
+		printf("accept4(%d) = fd %d in the spare's place: no fd to keep it, closing it\n", fd, c);
+		if (close(c) == -1)
+			warn_errno("close");
+	}
+	spare_fd = fcntl(spare_source, F_DUPFD_CLOEXEC, 0);
+	if (spare_fd == -1)
+		warn_errno("fcntl"); /* someone else took the fd; the next EMFILE sheds without a spare */
+}
+
+/* What accept_client() returns when it has no fd to hand over. */
+enum { NO_CLIENT = -1, LOST_CLIENT = -2 };
+
 /* accept4() returns a new fd for the next connection in the queue (the listener stays as it was, for the
  * next one). SOCK_NONBLOCK: the client's fd is non-blocking too. SOCK_CLOEXEC: a program we might exec
- * would not inherit it. Returns -1 when there is no client: EAGAIN (the queue is empty), EINTR (a signal
- * came: the loop looks at stop_signal) or ECONNABORTED (the client gave up while waiting in the queue). */
+ * would not inherit it. Returns NO_CLIENT when there is none: EAGAIN (the queue is empty) or EINTR (a signal
+ * came: the loop looks at stop_signal); LOST_CLIENT when there was one but it is not kept: EMFILE or ENFILE
+ * (out of fds: the client is shed), or an error of that one connection, such as ECONNABORTED (the client gave
+ * up while waiting in the queue). Only an error that says this program is wrong ends it. */
 static int accept_client(int fd)
 {
 	struct sockaddr_storage peer;
@@ -155,15 +279,19 @@ static int accept_client(int fd)
 	if (c == -1) {
 		if (errno == EAGAIN) {
 			printf("accept4(%d) = EAGAIN: nobody else is waiting\n", fd);
-			return -1;
+			return NO_CLIENT;
 		}
 		if (errno == EINTR)
-			return -1;
-		if (errno == ECONNABORTED) {
-			warn_errno("accept4");
-			return -1;
+			return NO_CLIENT;
+		if (errno == EMFILE || errno == ENFILE) {
+			printf("accept4(%d) = %s: out of fds\n", fd, errno == EMFILE ? "EMFILE" : "ENFILE");
+			shed_client(fd);
+			return LOST_CLIENT;
 		}
-		die("accept4");
+		if (errno == EBADF || errno == EINVAL || errno == ENOTSOCK || errno == EFAULT)
+			die("accept4");
+		warn_errno("accept4"); /* ECONNABORTED, ENOBUFS, a network error the connection met in the queue */
+		return LOST_CLIENT;
 	}
 	printf("accept4(%d) = fd %d, client %s\n", fd, c, addr_text(&peer, text));
 	return c;
@@ -218,6 +346,14 @@ static void queue_answer(struct conn *cl, const struct answer *a)
 	cl->out_len += (size_t)n;
 }
 
+/* The narration of a round goes out in one write() before the loop sleeps (narrate_in_rounds()): a write()
+ * per line would be most of this server's syscalls. If nobody reads it any more (EPIPE), serving goes on. */
+static void flush_narration(void)
+{
+	if (fflush(stdout) == EOF)
+		clearerr(stdout);
+}
+
 /* Narrate one answer: "GET /hello HTTP/1.1 -> 200 OK", at most 64 bytes of method and path shown. */
 static void say_answer(const struct conn *cl, const struct http_request *req, const struct answer *a)
 {
@@ -237,6 +373,7 @@ static void say_answer(const struct conn *cl, const struct http_request *req, co
 static int open_forbidden(struct answer *a)
 {
 	printf("open(\"/etc/passwd\", O_RDONLY): a syscall the sandbox does not allow\n");
+	flush_narration(); /* SIGSYS would end the server with these lines still in the buffer */
 	int fd = open("/etc/passwd", O_RDONLY);
 	if (fd == -1) {
 		warn_errno("open");
@@ -325,34 +462,35 @@ static bool answer_requests(struct conn *cl)
 			return false;
 		}
 		answer_request(cl, &req);
+		made_progress(cl);
 		consume(cl, (size_t)n);
 		cl->discard = req.content_length;
 	}
 	return false;
 }
 
-/* Send what the out buffer holds. The fd is non-blocking: send() takes what fits in the kernel's send buffer
+/* Send what the out buffer holds. The fd is non-blocking: write() takes what fits in the kernel's send buffer
  * and says how much (maybe less than asked); when nothing fits it fails with EAGAIN, and the rest waits until
- * epoll_wait() reports EPOLLOUT. MSG_NOSIGNAL: a send() on a connection that is already broken can raise
- * SIGPIPE, whose default action kills the whole server; with the flag, send() fails with EPIPE instead and
- * only this client is lost. Returns false when the client is gone. */
+ * epoll_pwait() reports EPOLLOUT. A write() to a connection that is already broken fails with EPIPE (the
+ * server ignores SIGPIPE: see ignore_sigpipe()) and only this client is lost. Returns false when it is gone. */
 static bool send_answers(struct conn *cl)
 {
 	while (cl->out_sent < cl->out_len) {
-		ssize_t n = send(cl->fd, cl->out + cl->out_sent, cl->out_len - cl->out_sent, MSG_NOSIGNAL);
+		ssize_t n = write(cl->fd, cl->out + cl->out_sent, cl->out_len - cl->out_sent);
 		if (n == -1 && errno == EAGAIN) {
-			printf("send(%d) = EAGAIN: the kernel's send buffer is full; %zu bytes wait for EPOLLOUT\n", cl->fd,
+			printf("write(%d) = EAGAIN: the kernel's send buffer is full; %zu bytes wait for EPOLLOUT\n", cl->fd,
 			       cl->out_len - cl->out_sent);
 			return true;
 		}
 		if (n == -1) {
-			warn_errno("send");
+			warn_errno("write");
 			return false;
 		}
-		printf("send(%d, ", cl->fd);
+		printf("write(%d, ", cl->fd);
 		print_bytes(cl->out + cl->out_sent, (size_t)n);
 		printf(") = %zd\n", n);
 		cl->out_sent += (size_t)n;
+		made_progress(cl);
 	}
 	cl->out_len = cl->out_sent = 0;
 	return true;
@@ -399,6 +537,8 @@ static bool close_client(struct conn *cl)
 	if (!cl->closing && (cl->in_len > 0 || cl->discard > 0))
 		printf("fd %d: the client left in the middle of a request\n", c);
 	clients[c] = NULL;
+	connected--;
+	unlink_conn(cl);
 	free(cl);
 	if (close(c) == -1)
 		warn_errno("close");
@@ -424,12 +564,12 @@ static void rewatch(int ep, struct conn *cl, bool edge)
 	cl->events = want;
 }
 
-/* epoll_wait() reported this client: read what has arrived, answer every complete request, send the answers.
- * Level-triggered: one read per report (epoll_wait() reports the fd again while more is waiting).
+/* epoll_pwait() reported this client: read what has arrived, answer every complete request, send the answers.
+ * Level-triggered: one read per report (epoll_pwait() reports the fd again while more is waiting).
  * Edge-triggered: read until EAGAIN, or the fd may never be reported again. The connection ends when the
  * client has closed its side or was told "Connection: close", once every answer is sent; or at once when
  * it is gone. Returns true when it closed the connection. (EPOLLHUP and EPOLLERR are served like EPOLLIN:
- * read() or send() tells what happened.) */
+ * read() or write() tells what happened.) */
 static bool serve(int ep, struct conn *cl, uint32_t events, bool edge)
 {
 	bool may_read = edge || (events & (EPOLLIN | EPOLLHUP | EPOLLERR));
@@ -452,7 +592,7 @@ static bool serve(int ep, struct conn *cl, uint32_t events, bool edge)
 }
 
 /* epoll_create1() makes an epoll instance, a set of watched fds kept in the kernel. Each fd is added once
- * (epoll_ctl), and epoll_wait() hands back only the ready ones: a round costs the same however many
+ * (epoll_ctl), and epoll_pwait() hands back only the ready ones: a round costs the same however many
  * clients sit idle. EPOLL_CLOEXEC: a program we might exec would not inherit it. */
 static int open_epoll(void)
 {
@@ -463,7 +603,7 @@ static int open_epoll(void)
 	return ep;
 }
 
-/* Watch fd for reading. Level-triggered (the default): epoll_wait() reports the fd for as long as it is
+/* Watch fd for reading. Level-triggered (the default): epoll_pwait() reports the fd for as long as it is
  * readable. Edge-triggered (-e, EPOLLET): only when it becomes readable, so whoever is told must take
  * everything there is, until EAGAIN, or may never be told again. */
 static void watch(int ep, int fd, bool edge)
@@ -474,18 +614,22 @@ static void watch(int ep, int fd, bool edge)
 	printf("epoll_ctl(%d, EPOLL_CTL_ADD, %d, EPOLLIN%s) = 0\n", ep, fd, edge ? "|EPOLLET" : "");
 }
 
-/* Give the new client its buffers, keep it in the table (to close it at the end) and in the epoll set. */
+/* Give the new client its buffers, keep it in the table (to close it at the end) and in the epoll set. Past -c
+ * clients (or an fd beyond the table) the new one is closed at once. */
 static void add_client(int ep, int c, bool edge)
 {
-	struct conn *cl = c < MAX_FDS ? calloc(1, sizeof *cl) : NULL;
+	bool room = c < table_size && connected < max_clients;
+	struct conn *cl = room ? calloc(1, sizeof *cl) : NULL;
 	if (cl != NULL) {
 		cl->fd = c;
 		cl->events = EPOLLIN;
 		clients[c] = cl;
+		connected++;
+		made_progress(cl);
 		watch(ep, c, edge);
 		return;
 	}
-	if (c < MAX_FDS)
+	if (room)
 		warn_errno("calloc");
 	printf("too many clients: closing fd %d\n", c);
 	if (close(c) == -1)
@@ -493,17 +637,38 @@ static void add_client(int ep, int c, bool edge)
 }
 
 /* Edge-triggered, the listener was reported once for every connection waiting: take them all, until
- * accept4() says EAGAIN. Level-triggered, one is enough: epoll_wait() reports the listener again while
+ * accept4() says EAGAIN. Level-triggered, one is enough: epoll_pwait() reports the listener again while
  * more are waiting. */
 static void accept_clients(int ep, int fd, bool edge)
 {
 	do {
 		int c = accept_client(fd);
-		if (c != -1)
+		if (c >= 0)
 			add_client(ep, c, edge);
-		else if (errno != ECONNABORTED)
+		else if (c == NO_CLIENT)
 			return; /* EAGAIN: the queue is empty; EINTR: a signal */
 	} while (edge);
+}
+
+/* -t: close the connections that have made no progress for timeout_s seconds. One in the middle of a request
+ * is told so first, 408 Request Timeout (RFC 9110 15.5.9), if none of its answers is waiting; one that sits
+ * idle between requests is closed without a word, as a server may close a keep-alive connection at any time
+ * (RFC 9112 9.5). Returns how many it closed. */
+static long time_out_clients(void)
+{
+	long closed = 0;
+	long long now = now_ms();
+	while (timeout_s > 0 && oldest != NULL && now - oldest->progress_ms >= timeout_s * 1000) {
+		struct conn *cl = oldest;
+		printf("fd %d: no progress for %ld s\n", cl->fd, timeout_s);
+		if ((cl->in_len > 0 || cl->discard > 0) && cl->out_len == 0 && !cl->closing) {
+			answer_error(cl, 408);
+			send_answers(cl); /* one try: a client that kept us waiting is not waited for again */
+		}
+		close_client(cl);
+		closed++;
+	}
+	return closed;
 }
 
 /* -n N: true once N connections have been served (never without -n). */
@@ -512,25 +677,28 @@ static bool served_enough(const struct options *o, long served)
 	return o->count != 0 && served >= o->count;
 }
 
-/* How many ready fds one epoll_wait() may hand back; more ready ones are simply reported by the next call. */
+/* How many ready fds one epoll_pwait() may hand back; more ready ones are simply reported by the next call. */
 #define MAX_EVENTS 64
 
-/* One thread, many clients: epoll_wait() sleeps until the listener or some client is ready and returns just
+/* One thread, many clients: epoll_pwait() sleeps until the listener or some client is ready and returns just
  * those. A ready client has sent something, or can take more of our answers (EPOLLOUT), or hung up (EPOLLHUP
  * and EPOLLERR are served the same way, read() tells which); a ready listener has connections waiting. Stops
- * after -n connections, or when SIGINT/SIGTERM interrupts epoll_wait(). */
-static void serve_clients(int ep, int fd, const struct options *o)
+ * after -n connections, or when SIGINT/SIGTERM interrupts the sleep. epoll_pwait() is epoll_wait() with a
+ * signal mask that holds only while it sleeps (Go's netpoller sleeps in it too). main() blocks SIGINT and
+ * SIGTERM the rest of the time, so one cannot slip in between the look at stop_signal and the sleep. */
+static void serve_clients(int ep, int fd, const struct options *o, const sigset_t *sleep_mask)
 {
 	struct epoll_event events[MAX_EVENTS];
 	long served = 0;
 	while (!stop_signal && !served_enough(o, served)) {
-		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);
+		flush_narration();
+		int ready = epoll_pwait(ep, events, MAX_EVENTS, wait_ms(), sleep_mask);
 		if (ready == -1) {
 			if (errno == EINTR)
 				continue;
-			die("epoll_wait");
+			die("epoll_pwait");
 		}
-		printf("epoll_wait(%d) = %d ready\n", ep, ready);
+		printf("epoll_pwait(%d) = %d ready\n", ep, ready);
 		for (int i = 0; i < ready && !served_enough(o, served); i++) {
 			int c = events[i].data.fd;
 			if (c == fd) {
@@ -539,11 +707,23 @@ static void serve_clients(int ep, int fd, const struct options *o)
 				served++;
 			}
 		}
+		served += time_out_clients();
 	}
 	if (stop_signal)
 		printf("got %s\n", signal_text(stop_signal));
 	else
 		printf("served %ld connections\n", served);
+}
+
+/* SIGPIPE's default action kills the process, and a write() to a connection the client has already reset
+ * raises it: ignored, the write() fails with EPIPE instead and only that client is lost. Go's runtime does the
+ * same for sockets, and writes its answers with plain write() too. (Stages 04-06 pass MSG_NOSIGNAL to send()
+ * instead: the same protection, one call at a time.) */
+static void ignore_sigpipe(void)
+{
+	struct sigaction sa = { .sa_handler = SIG_IGN };
+	if (sigaction(SIGPIPE, &sa, NULL) == -1)
+		die("sigaction");
 }
 
 /* The sandbox's list: the syscalls the serving loop makes, and nothing else. It comes from a profile of stage 07
@@ -556,13 +736,13 @@ static const struct {
 	int nr;
 	const char *name;
 } allowed[] = {
-	SYSCALL(epoll_wait),   /* sleep until the listener or a client is ready */
+	SYSCALL(epoll_pwait),  /* sleep until the listener or a client is ready */
 	SYSCALL(accept4),      /* take a connection */
 	SYSCALL(read),         /* a client's request */
-	SYSCALL(sendto),       /* the answers: send() is sendto() without an address */
+	SYSCALL(write),        /* the answers; the narration on stdout, errors on stderr */
 	SYSCALL(epoll_ctl),    /* watch a new client; watch for EPOLLOUT while answers wait */
 	SYSCALL(close),        /* end a connection; the fds at the end */
-	SYSCALL(write),        /* the narration on stdout, errors on stderr */
+	SYSCALL(fcntl),        /* take the spare fd back after shedding a client (out of fds) */
 	SYSCALL(brk),          /* calloc() and free() of a client's buffers grow and shrink the heap */
 	SYSCALL(rt_sigreturn), /* the return from the SIGINT/SIGTERM handler */
 	SYSCALL(exit_group),   /* exit() at the end: -n N, a signal, or die() */
@@ -618,27 +798,10 @@ static void enter_sandbox(bool eperm)
 	printf("seccomp_load() = 0: the sandbox is on, for good\n");
 }
 
-/* -E, this stage's own option, taken out of argv before parse_options() reads the options every stage shares:
- * a syscall outside the sandbox fails with EPERM instead of killing the server. */
-static bool take_eperm_option(int *argc, char **argv)
-{
-	bool eperm = false;
-	int kept = 1;
-	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "-E") == 0)
-			eperm = true;
-		else
-			argv[kept++] = argv[i];
-	}
-	argv[kept] = NULL;
-	*argc = kept;
-	return eperm;
-}
-
 /* Clients still connected at the end are let go: closing their fds ends their connections. */
 static void close_clients(void)
 {
-	for (int c = 0; c < MAX_FDS; c++) {
+	for (int c = 0; c < table_size; c++) {
 		if (clients[c] == NULL)
 			continue;
 		free(clients[c]);
@@ -653,9 +816,15 @@ static void close_clients(void)
 int main(int argc, char **argv)
 {
 	struct options o;
-	bool eperm = take_eperm_option(&argc, argv);
-	parse_options(argc, argv, "apbne", &o);
+	parse_options(argc, argv, "apbnecTE", &o);
+	narrate_in_rounds();
+	max_clients = o.max_clients;
+	timeout_s = o.idle_timeout_s;
 	catch_stop_signals();
+	sigset_t sleep_mask;
+	block_stop_signals(&sleep_mask);
+	ignore_sigpipe();
+	make_client_table();
 
 	int fd = open_socket(o.family);
 	show_fd(fd);
@@ -663,11 +832,23 @@ int main(int argc, char **argv)
 	bind_to(fd, &o);
 	struct sockaddr_storage local = bound_address(fd);
 	start_listening(fd, o.backlog, &local);
+	reserve_spare_fd();
 	int ep = open_epoll();
 	watch(ep, fd, o.edge);
-	enter_sandbox(eperm);
-	serve_clients(ep, fd, &o);
+	enter_sandbox(o.eperm);
+	serve_clients(ep, fd, &o, &sleep_mask);
 	close_clients();
+	/* The table is not freed: free() would hand its pages back with munmap(), which the sandbox does not allow.
+	 * exit() gives them back anyway. */
+
+	if (spare_fd != -1) {
+		if (close(spare_fd) == -1)
+			die("close");
+		printf("close(%d) = 0\n", spare_fd);
+	}
+	if (close(spare_source) == -1)
+		die("close");
+	printf("close(%d) = 0\n", spare_source);
 
 	if (close(ep) == -1)
 		die("close");

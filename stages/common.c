@@ -37,6 +37,12 @@ static const struct {
 	{ 'W', 'w', "N", "start N worker processes, 1 to " STR(MAX_WORKERS) " (default " STR(DEFAULT_WORKERS) ")" },
 	{ 's', 's', NULL, "one listener shared by every worker, without SO_REUSEPORT" },
 	{ 'e', 'e', NULL, "edge-triggered epoll (default: level-triggered)" },
+	{ 'c', 'c', "N",
+	  "at most N clients at once, 1 to " STR(MAX_CLIENTS) "; one more is accepted and closed (default " STR(
+		  DEFAULT_MAX_CLIENTS) ")" },
+	{ 'T', 't', "SECONDS",
+	  "close a connection that makes no progress for SECONDS, with a 408 if it was mid-request (default 0: never)" },
+	{ 'E', 'E', NULL, "a syscall outside the sandbox fails with EPERM (default: SIGSYS kills the server)" },
 	{ '6', '6', NULL, "IPV6_V6ONLY on: IPv6 clients only (default off: IPv4 ones too, as ::ffff:A.B.C.D)" },
 	{ 'm', 'm', "TEXT", "the line to send, a newline is added (default hello)" },
 	{ 'g', 'g', "PATH", "send an HTTP GET for PATH (to stage 07) instead of a line" },
@@ -149,7 +155,8 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 	if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
 		die("setvbuf");
 	*o = (struct options){ .backlog = SOMAXCONN, .count = 0, .host = DEFAULT_HOST, .message = "hello",
-			       .timeout_ms = DEFAULT_TIMEOUT * 1000, .workers = DEFAULT_WORKERS };
+			       .timeout_ms = DEFAULT_TIMEOUT * 1000, .workers = DEFAULT_WORKERS,
+			       .max_clients = DEFAULT_MAX_CLIENTS };
 	for (size_t i = 0; i < N_OPTIONS; i++) {
 		if (takes(letters, i)) {
 			char one[3] = { option_help[i].letter, option_help[i].arg ? ':' : '\0', '\0' };
@@ -194,8 +201,19 @@ void parse_options(int argc, char **argv, const char *letters, struct options *o
 		case 'e':
 			o->edge = true;
 			break;
+		case 'c':
+			if ((o->max_clients = number(optarg, 1, MAX_CLIENTS)) == -1)
+				bad_usage(letters, "bad client limit '%s': want a number from 1 to %d", optarg, MAX_CLIENTS);
+			break;
+		case 'T':
+			if ((o->idle_timeout_s = number(optarg, 0, 86400)) == -1)
+				bad_usage(letters, "bad timeout '%s': want whole seconds from 0 (never) to 86400", optarg);
+			break;
 		case '6':
 			o->v6only = true;
+			break;
+		case 'E':
+			o->eperm = true;
 			break;
 		case 'm':
 			o->message = optarg;
@@ -322,6 +340,26 @@ void catch_stop_signals(void)
 		die("sigaction");
 	if (sigaction(SIGTERM, &sa, NULL) == -1)
 		die("sigaction");
+}
+
+void block_stop_signals(sigset_t *sleep_mask)
+{
+	sigset_t stops;
+
+	if (sigemptyset(&stops) == -1 || sigaddset(&stops, SIGINT) == -1 || sigaddset(&stops, SIGTERM) == -1)
+		die("sigaddset");
+	if (sigprocmask(SIG_BLOCK, &stops, sleep_mask) == -1)
+		die("sigprocmask");
+	/* the mask from before, less the stop signals in case they were blocked already */
+	if (sigdelset(sleep_mask, SIGINT) == -1 || sigdelset(sleep_mask, SIGTERM) == -1)
+		die("sigdelset");
+}
+
+void narrate_in_rounds(void)
+{
+	static char buf[64 * 1024];
+	if (setvbuf(stdout, buf, _IOFBF, sizeof buf) != 0)
+		die("setvbuf");
 }
 
 const char *signal_text(int sig)

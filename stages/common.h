@@ -24,6 +24,9 @@ struct options {
 	long count;                   /* -n N: serve N connections, then exit; 0 = until a signal */
 	bool wait;                    /* -w: stay bound until Ctrl-C (02-bind) */
 	bool edge;                    /* -e: edge-triggered epoll (06-epoll) */
+	long max_clients;             /* -c N: at most N clients connected at once (05-08) */
+	long idle_timeout_s;          /* -t SECONDS: close a connection idle that long; 0 = never (07, 08) */
+	bool eperm;                   /* -E: a syscall outside the sandbox fails with EPERM (08) */
 	/* 09-client */
 	const char *host;             /* -a HOST: a name or an address, for getaddrinfo() (default localhost) */
 	int port;                     /* -p PORT, as a number */
@@ -45,14 +48,16 @@ struct options {
 #define DEFAULT_TIMEOUT 5         /* 09-client: seconds */
 #define DEFAULT_WORKERS 4         /* 12-reuseport */
 #define MAX_WORKERS 64
+#define DEFAULT_MAX_CLIENTS 1000  /* 05-08: -c */
+#define MAX_CLIENTS 65536         /* 05-08: the largest -c; also the largest fd table a stage keeps */
 
-/* Parse argv. `letters` lists the options this stage accepts, from "apbnwe" ("-h" always works):
- * a = -a ADDR, p = -p PORT, b = -b BACKLOG, n = -n N, w = -w, e = -e.
- * Stages 09-12 add options of their own, and some of them give a letter another meaning; `letters` then
+/* Parse argv. `letters` lists the options this stage accepts, from "apbnwec" ("-h" always works):
+ * a = -a ADDR, p = -p PORT, b = -b BACKLOG, n = -n N, w = -w, e = -e, c = -c N.
+ * Later stages add options of their own, and some of them give a letter another meaning; `letters` then
  * names the meaning, which may be another character than the option's letter:
- * A = -a HOST (a name too, kept as text: 09), P = -p PORT to connect to (09), m = -m TEXT, g = -g PATH,
- * u = -u, t = -t SECONDS (09); D = -n N datagrams (10); I = -a ADDR, IPv6 only, default :: (11), 6 = -6 (11);
- * N = -n N per worker, W = -w N workers, s = -s (12).
+ * T = -t SECONDS idle timeout (07, 08), E = -E (08); A = -a HOST (a name too, kept as text: 09),
+ * P = -p PORT to connect to (09), m = -m TEXT, g = -g PATH, u = -u, t = -t SECONDS (09); D = -n N datagrams
+ * (10); I = -a ADDR, IPv6 only, default :: (11), 6 = -6 (11); N = -n N per worker, W = -w N workers, s = -s (12).
  * -h prints the usage on stdout and exits 0; anything wrong prints a message and the usage on stderr and
  * exits 2. Also makes stdout line-buffered, so each narration line is seen as soon as it is printed
  * (tests read stdout through a file, where stdio would otherwise hold it back). */
@@ -79,4 +84,13 @@ void print_bytes(const char *buf, size_t n);
  * stage's loop sees stop_signal, closes its fds and exits 0. */
 extern volatile sig_atomic_t stop_signal;
 void catch_stop_signals(void);
+/* For a loop that sleeps in ppoll() or epoll_pwait(): block SIGINT and SIGTERM from now on, and fill
+ * sleep_mask with the mask to sleep with, which lets them in. They can then arrive only while the loop
+ * sleeps: never in the gap between its look at stop_signal and the call that puts it to sleep, where a plain
+ * poll() would sleep on until the next client came. */
+void block_stop_signals(sigset_t *sleep_mask);
+
+/* Make stdout fully buffered instead of line-buffered: the narration of a whole round of the loop then goes
+ * out in one write(), when the stage calls fflush() before it sleeps. Call it before anything is printed. */
+void narrate_in_rounds(void);
 const char *signal_text(int sig); /* "SIGINT", "SIGTERM" */

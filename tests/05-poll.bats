@@ -62,7 +62,7 @@ STAGE=05-poll
 
 # ---- what is particular to 05 ----
 
-@test "05: each poll() is handed the listener and every connected client, idle ones included" {
+@test "05: each ppoll() is handed the listener and every connected client, idle ones included" {
 	start_stage srv -a 127.0.0.1 -p 0
 	exec {c1}<>"/dev/tcp/127.0.0.1/$PORT"
 	exec {c2}<>"/dev/tcp/127.0.0.1/$PORT"
@@ -71,19 +71,19 @@ STAGE=05-poll
 	printf 'third\n' >&"$c3"
 	read -r -t 5 -u "$c3" answer
 	assert_equal "$answer" "$REPLY"
-	run grep -E '^(poll|accept4|read)' "$BATS_TEST_TMPDIR/srv.out"
-	assert_output "poll(1 fds) = 1 ready
+	run grep -E '^(ppoll|accept4|read)' "$BATS_TEST_TMPDIR/srv.out"
+	assert_output "ppoll(1 fds) = 1 ready
 accept4(3) = fd 4, client 127.0.0.1:${lines[1]##*:}
-poll(2 fds) = 1 ready
+ppoll(2 fds) = 1 ready
 accept4(3) = fd 5, client 127.0.0.1:${lines[3]##*:}
-poll(3 fds) = 1 ready
+ppoll(3 fds) = 1 ready
 accept4(3) = fd 6, client 127.0.0.1:${lines[5]##*:}
-poll(4 fds) = 1 ready
+ppoll(4 fds) = 1 ready
 read(6) = 6: \"third\n\""
 	exec {c1}>&- {c2}>&- {c3}>&-
 }
 
-@test "05: a client that hangs up is seen by poll() as readable, and read() returns 0" {
+@test "05: a client that hangs up is seen by ppoll() as readable, and read() returns 0" {
 	start_stage srv -a 127.0.0.1 -p 0 -n 1
 	exec {c1}<>"/dev/tcp/127.0.0.1/$PORT"
 	wait_for_line "$BATS_TEST_TMPDIR/srv.out" '^accept4\(3\) = fd 4,' "$SERVER_PID"
@@ -91,12 +91,12 @@ read(6) = 6: \"third\n\""
 	wait_for_exit "$SERVER_PID" 5
 	assert_equal "$EXIT_STATUS" 0
 	# the three lines from the hang-up on, wherever they stand in the narration
-	run grep -A2 -x 'poll(2 fds) = 1 ready' "$BATS_TEST_TMPDIR/srv.out"
+	run grep -A2 -x 'ppoll(2 fds) = 1 ready' "$BATS_TEST_TMPDIR/srv.out"
 	assert_line --index 1 'read(4) = 0: the client closed without sending anything'
 	assert_line --index 2 'close(4) = 0'
 }
 
-@test "05: strace sees poll() on fd 3, accept4(), poll() on fds 3 and 4, then read, sendto and close(4)" {
+@test "05: strace sees ppoll() on fd 3 with SIGINT and SIGTERM let in, accept4(), ppoll() on fds 3 and 4, read, sendto, close(4)" {
 	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 1
 	run "$CLIENT" -p "$PORT" -m $'hello\n'
 	assert_success
@@ -108,9 +108,9 @@ read(6) = 6: \"third\n\""
 		'^bind\(3, \{sa_family=AF_INET, sin_port=htons\(0\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, 16\) += 0$' \
 		"^getsockname\(3, \{sa_family=AF_INET, sin_port=htons\($PORT\), .*\) += 0$" \
 		'^listen\(3, 4096\) += 0$' \
-		'^poll\(\[\{fd=3, events=POLLIN\}\], 1, -1\) += 1 \(\[\{fd=3, revents=POLLIN\}\]\)$' \
+		'^ppoll\(\[\{fd=3, events=POLLIN\}\], 1, NULL, \[\], 8\) += 1 \(\[\{fd=3, revents=POLLIN\}\]\)$' \
 		'^accept4\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[[0-9]+ => 16\], SOCK_CLOEXEC\) += 4$' \
-		'^poll\(\[\{fd=3, events=POLLIN\}, \{fd=4, events=POLLIN\}\], 2, -1\) += 1 \(\[\{fd=4, revents=POLLIN\}\]\)$' \
+		'^ppoll\(\[\{fd=3, events=POLLIN\}, \{fd=4, events=POLLIN\}\], 2, NULL, \[\], 8\) += 1 \(\[\{fd=4, revents=POLLIN\}\]\)$' \
 		'^read\(4, "hello\\n", 4096\) += 6$' \
 		'^sendto\(4, "Message received\.\\n", 18, MSG_NOSIGNAL, NULL, 0\) += 18$' \
 		'^close\(4\) += 0$' \
@@ -118,7 +118,7 @@ read(6) = 6: \"third\n\""
 		'^exit_group\(0\) += \?$'
 }
 
-@test "05: strace sees SIGTERM interrupt poll(), then the idle client's fd and the listener closed" {
+@test "05: strace sees SIGINT and SIGTERM blocked, SIGTERM interrupt ppoll(), then the idle client's fd and the listener closed" {
 	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0
 	exec {c1}<>"/dev/tcp/127.0.0.1/$PORT"
 	wait_for_line "$BATS_TEST_TMPDIR/t.out" '^accept4\(3\) = fd 4,' "$SERVER_PID"
@@ -126,8 +126,11 @@ read(6) = 6: \"third\n\""
 	finish_trace t
 	assert_equal "$EXIT_STATUS" 0
 	assert_calls_in_order t \
-		'^poll\(\[\{fd=3, events=POLLIN\}, \{fd=4, events=POLLIN\}\], 2, -1\) += \? ERESTART' \
+		'^rt_sigprocmask\(SIG_BLOCK, \[INT TERM\], \[\], 8\) += 0$' \
+		'^listen\(3, 4096\) += 0$' \
+		'^ppoll\(\[\{fd=3, events=POLLIN\}, \{fd=4, events=POLLIN\}\], 2, NULL, \[\], 8\) += \? ERESTART' \
 		'^--- SIGTERM ' \
+		'^rt_sigreturn\(\{mask=\[INT TERM\]\}\) += -1 EINTR ' \
 		'^close\(4\) += 0$' \
 		'^close\(3\) += 0$' \
 		'^exit_group\(0\) += \?$'

@@ -94,9 +94,9 @@ STAGE=06-epoll
 
 # ---- what is particular to 06 ----
 
-# The lines of the server's narration that show the accepting: epoll_wait, accept4, and EAGAIN.
+# The lines of the server's narration that show the accepting: epoll_pwait, accept4, and EAGAIN.
 accept_story() {
-	grep -E '^(epoll_wait|accept4)' "$BATS_TEST_TMPDIR/srv.out"
+	grep -E '^(epoll_pwait|accept4)' "$BATS_TEST_TMPDIR/srv.out"
 }
 
 @test "06: edge-triggered, each time the listener is reported the server accepts until accept4() says EAGAIN" {
@@ -104,28 +104,28 @@ accept_story() {
 	run "$CLIENT" -q -p "$PORT" -c 30
 	assert_success
 	wait_for_exit "$SERVER_PID" 10
-	# every run of accepts ends with EAGAIN before the next epoll_wait; 30 clients were accepted
+	# every run of accepts ends with EAGAIN before the next epoll_pwait; 30 clients were accepted
 	run awk '/^accept4\(3\) = fd/ { open = 1; n++ } /^accept4\(3\) = EAGAIN/ { open = 0 }
-		/^epoll_wait/ && open { print "epoll_wait before EAGAIN after line " NR; bad = 1 }
+		/^epoll_pwait/ && open { print "epoll_pwait before EAGAIN after line " NR; bad = 1 }
 		END { print n " accepted"; exit bad }' <(accept_story)
 	assert_success
 	assert_output '30 accepted'
 }
 
-@test "06: level-triggered, the server accepts one client per report and epoll_wait reports the listener again" {
+@test "06: level-triggered, the server accepts one client per report and epoll_pwait reports the listener again" {
 	start_stage srv -a 127.0.0.1 -p 0 -n 30
 	run "$CLIENT" -q -p "$PORT" -c 30
 	assert_success
 	wait_for_exit "$SERVER_PID" 10
 	run accept_story
 	refute_line --partial 'EAGAIN'
-	# every accept4 comes straight after an epoll_wait
-	run awk '/^accept4/ && prev !~ /^epoll_wait/ { print "line " NR " follows: " prev; bad = 1 } { prev = $0 }
+	# every accept4 comes straight after an epoll_pwait
+	run awk '/^accept4/ && prev !~ /^epoll_pwait/ { print "line " NR " follows: " prev; bad = 1 } { prev = $0 }
 		END { exit bad }' <(accept_story)
 	assert_success
 }
 
-@test "06: with 50 idle clients connected, epoll_wait() hands back just the one client that sent" {
+@test "06: with 50 idle clients connected, epoll_pwait() hands back just the one client that sent" {
 	start_stage srv -a 127.0.0.1 -p 0
 	for i in $(seq 50); do
 		exec {fd}<>"/dev/tcp/127.0.0.1/$PORT"
@@ -135,12 +135,12 @@ accept_story() {
 	run "$CLIENT" -p "$PORT" -m $'the 51st\n'
 	assert_success
 	run grep -B1 -E '^read\(55\)' "$BATS_TEST_TMPDIR/srv.out"
-	assert_line --index 0 'epoll_wait(4) = 1 ready'
+	assert_line --index 0 'epoll_pwait(4) = 1 ready'
 	assert_line --index 1 'read(55) = 9: "the 51st\n"'
 	for fd in "${idle[@]}"; do exec {fd}>&-; done
 }
 
-@test "06: strace sees listen, epoll_create1 = 4, epoll_ctl for fd 3, epoll_wait, accept4 non-blocking, read, sendto" {
+@test "06: strace sees listen, epoll_create1 = 4, epoll_ctl for fd 3, epoll_pwait, accept4 non-blocking, read, sendto" {
 	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 1
 	run "$CLIENT" -p "$PORT" -m $'hello\n'
 	assert_success
@@ -154,10 +154,10 @@ accept_story() {
 		'^listen\(3, 4096\) += 0$' \
 		'^epoll_create1\(EPOLL_CLOEXEC\) += 4$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 3, \{events=EPOLLIN, data=\{u32=3, u64=3\}\}\) += 0$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^accept4\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[[0-9]+ => 16\], SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 5$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 5, \{events=EPOLLIN, data=\{u32=5, u64=5\}\}\) += 0$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^read\(5, "hello\\n", 4096\) += 6$' \
 		'^sendto\(5, "Message received\.\\n", 18, MSG_NOSIGNAL, NULL, 0\) += 18$' \
 		'^close\(5\) += 0$' \
@@ -174,7 +174,7 @@ accept_story() {
 	assert_equal "$EXIT_STATUS" 0
 	assert_calls_in_order t \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 3, \{events=EPOLLIN\|EPOLLET, data=\{u32=3, u64=3\}\}\) += 0$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^accept4\(3, .*, SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 5$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 5, \{events=EPOLLIN\|EPOLLET, data=\{u32=5, u64=5\}\}\) += 0$' \
 		'^accept4\(3, .*, SOCK_CLOEXEC\|SOCK_NONBLOCK\) += -1 EAGAIN ' \
@@ -182,7 +182,7 @@ accept_story() {
 		'^close\(5\) += 0$'
 }
 
-@test "06: strace sees SIGTERM interrupt epoll_wait(), then the idle client, the epoll fd and the listener closed" {
+@test "06: strace sees SIGTERM interrupt epoll_pwait(), then the idle client, the epoll fd and the listener closed" {
 	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0
 	exec {c1}<>"/dev/tcp/127.0.0.1/$PORT"
 	wait_for_line "$BATS_TEST_TMPDIR/t.out" '^accept4\(3\) = fd 5,' "$SERVER_PID"
@@ -190,8 +190,9 @@ accept_story() {
 	finish_trace t
 	assert_equal "$EXIT_STATUS" 0
 	assert_calls_in_order t \
-		'^epoll_wait\(4, .* = -1 EINTR ' \
+		'^epoll_pwait\(4, .*, \[\], 8\) += -1 EINTR ' \
 		'^--- SIGTERM ' \
+		'^rt_sigreturn\(\{mask=\[INT TERM\]\}\) += -1 EINTR ' \
 		'^close\(5\) += 0$' \
 		'^close\(4\) += 0$' \
 		'^close\(3\) += 0$' \
@@ -201,7 +202,7 @@ accept_story() {
 
 @test "06: -e appears in the usage of 06 only" {
 	run stage -h
-	assert_line 'usage: 06-epoll [-a ADDR] [-p PORT] [-b BACKLOG] [-n N] [-e] [-h]'
+	assert_line 'usage: 06-epoll [-a ADDR] [-p PORT] [-b BACKLOG] [-n N] [-e] [-c N] [-h]'
 	assert_line --regexp '^  -e +edge-triggered epoll'
 	run "$BIN/05-poll" -e
 	assert_failure 2
@@ -217,8 +218,8 @@ accept_story() {
 	assert_line '-#include <poll.h>'
 	assert_line '+#include <sys/epoll.h>'
 	assert_line '+	int ep = epoll_create1(EPOLL_CLOEXEC);'
-	assert_line '-		int ready = poll(fds, n, -1);'
-	assert_line '+		int ready = epoll_wait(ep, events, MAX_EVENTS, -1);'
+	assert_line '-		int ready = ppoll(fds, n, NULL, sleep_mask); /* NULL: no timeout */'
+	assert_line '+		int ready = epoll_pwait(ep, events, MAX_EVENTS, -1, sleep_mask);'
 	refute_line --regexp '^[-+].*(setsockopt|bind|getsockname|listen)\('
 }
 

@@ -171,7 +171,7 @@ wait_for_last_lines() {
 
 # Thousands of pipelined GET / on one connection whose answers (about 300 bytes each) are more than the
 # kernel's send buffer (tcp_wmem's maximum) plus the client's receive buffer can hold while the client does
-# not read: send() takes part, then fails with EAGAIN, the rest waits for EPOLLOUT, and every answer arrives
+# not read: write() takes part, then fails with EAGAIN, the rest waits for EPOLLOUT, and every answer arrives
 # in order.
 check_send_buffer_full() {
 	local wmem rmem n chunk fd writer reply i
@@ -188,7 +188,7 @@ check_send_buffer_full() {
 	writer=$!
 	track "$writer"
 	# nobody reads the answers until the server has met a full send buffer
-	wait_for_last_lines "$BATS_TEST_TMPDIR/srv.out" '^send\(5\) = EAGAIN: ' "$SERVER_PID"
+	wait_for_last_lines "$BATS_TEST_TMPDIR/srv.out" '^write\(5\) = EAGAIN: ' "$SERVER_PID"
 	reply=$(timeout 60 cat <&"$fd" | tr -d '\r' | grep -E '^(HTTP/1\.1 |Hello)' | uniq -c)
 	exec {fd}>&-
 	wait "$writer"
@@ -197,7 +197,7 @@ check_send_buffer_full() {
  +1 Hello, world!$"
 	run grep -m1 -E '^epoll_ctl\(4, EPOLL_CTL_MOD, 5, (EPOLLIN\|)?EPOLLOUT(\|EPOLLET)?\) = 0$' "$BATS_TEST_TMPDIR/srv.out"
 	assert_success
-	run grep -m1 -E '^send\(5\) = EAGAIN: the kernel.s send buffer is full; [0-9]+ bytes wait for EPOLLOUT$' "$BATS_TEST_TMPDIR/srv.out"
+	run grep -m1 -E '^write\(5\) = EAGAIN: the kernel.s send buffer is full; [0-9]+ bytes wait for EPOLLOUT$' "$BATS_TEST_TMPDIR/srv.out"
 	assert_success
 }
 
@@ -230,7 +230,7 @@ check_send_buffer_full() {
 
 @test "07: -h prints the usage, with -e, on stdout and exits 0" {
 	check_help
-	assert_line --index 0 'usage: 07-http [-a ADDR] [-p PORT] [-b BACKLOG] [-n N] [-e] [-h]'
+	assert_line --index 0 'usage: 07-http [-a ADDR] [-p PORT] [-b BACKLOG] [-n N] [-e] [-c N] [-t SECONDS] [-h]'
 }
 
 # ---- status codes and headers ----
@@ -468,24 +468,25 @@ check_send_buffer_full() {
 
 # ---- the syscalls, as strace sees them ----
 
-@test "07: strace sees accept4, a read of the request, one sendto of the answer with MSG_NOSIGNAL, then read 0 and close" {
+@test "07: strace sees SIGPIPE ignored, accept4, a read of the request, one write of the answer, then read 0 and close" {
 	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 1
 	run http "http://127.0.0.1:$PORT/hello"
 	assert_success
 	finish_trace t
 	assert_equal "$EXIT_STATUS" 0
 	assert_calls_in_order t \
+		'^rt_sigaction\(SIGPIPE, \{sa_handler=SIG_IGN, sa_mask=\[\], sa_flags=SA_RESTORER, sa_restorer=0x[0-9a-f]+\}, NULL, 8\) += 0$' \
 		'^socket\(AF_INET, SOCK_STREAM\|SOCK_NONBLOCK, IPPROTO_IP\) += 3$' \
 		'^listen\(3, 4096\) += 0$' \
 		'^epoll_create1\(EPOLL_CLOEXEC\) += 4$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 3, \{events=EPOLLIN, data=\{u32=3, u64=3\}\}\) += 0$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=3, u64=3\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^accept4\(3, \{sa_family=AF_INET, .*\}, \[[0-9]+ => 16\], SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 5$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 5, \{events=EPOLLIN, data=\{u32=5, u64=5\}\}\) += 0$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^read\(5, "GET /hello HTTP/1\.1\\r\\nHost: 127\.0"\.\.\., 16384\) += [0-9]+$' \
-		'^sendto\(5, "HTTP/1\.1 200 OK\\r\\nDate: [A-Z][a-z]{2}, [0-9]{2} [A-Z]"\.\.\., ([0-9]+), MSG_NOSIGNAL, NULL, 0\) += \1$' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1\) += 1$' \
+		'^write\(5, "HTTP/1\.1 200 OK\\r\\nDate: [A-Z][a-z]{2}, [0-9]{2} [A-Z]"\.\.\., ([0-9]+)\) += \1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^read\(5, "", 16384\) += 0$' \
 		'^close\(5\) += 0$' \
 		'^close\(4\) += 0$' \
@@ -493,8 +494,26 @@ check_send_buffer_full() {
 		'^exit_group\(0\) += \?$'
 	# answering opens no file: no openat() (e.g. of /etc/localtime for the Date) between accept4 and close(5)
 	run sed -n '/^accept4(3/,/^close(5)/p' "$BATS_TEST_TMPDIR/t.trace"
-	assert_line --regexp '^sendto\(5, '
+	assert_line --regexp '^write\(5, '
 	refute_line --regexp '^open'
+}
+
+@test "07: the narration of a round goes out in one write() to stdout, just before epoll_pwait() sleeps" {
+	start_traced_server t "$(STAGE_BIN)" -a 127.0.0.1 -p 0 -n 1
+	run http "http://127.0.0.1:$PORT/hello"
+	assert_success
+	finish_trace t
+	assert_equal "$EXIT_STATUS" 0
+	# every write to stdout comes straight before an epoll_pwait, but the last one (after the loop)
+	run awk 'prev ~ /^write\(1, / && !/^epoll_pwait\(/ { bad++ } { prev = $0 } END { print bad + 0 }' \
+		<(grep -vE '^(\+\+\+|---) ' "$BATS_TEST_TMPDIR/t.trace")
+	assert_output 1
+	run grep -cE '^write\(1, ' "$BATS_TEST_TMPDIR/t.trace"
+	[ "$output" -le 6 ] || fail "$output writes to stdout for 1 request: the narration is not written in rounds"
+	# and the narration is all there: the round's lines are in the file in order
+	run grep -E '^(epoll_pwait|accept4|read|write)\(' "$BATS_TEST_TMPDIR/t.out"
+	assert_line --regexp '^accept4\(3\) = fd 5, client 127\.0\.0\.1:[0-9]+$'
+	assert_line --regexp '^write\(5, "HTTP/1\.1 200 OK\\r\\n.*"\.\.\.\) = [0-9]+$'
 }
 
 @test "07: strace sees two requests read and answered on one kept-alive connection, one accept4" {
@@ -506,9 +525,9 @@ check_send_buffer_full() {
 	assert_calls_in_order t \
 		'^accept4\(3, .*\) += 5$' \
 		'^read\(5, "GET /hello HTTP/1\.1\\r\\n.*\) += [0-9]+$' \
-		'^sendto\(5, "HTTP/1\.1 200 OK\\r\\n.*, MSG_NOSIGNAL, NULL, 0\) += [0-9]+$' \
+		'^write\(5, "HTTP/1\.1 200 OK\\r\\n.*\) += [0-9]+$' \
 		'^read\(5, "GET /nope HTTP/1\.1\\r\\n.*\) += [0-9]+$' \
-		'^sendto\(5, "HTTP/1\.1 404 Not Found\\r\\n.*, MSG_NOSIGNAL, NULL, 0\) += [0-9]+$' \
+		'^write\(5, "HTTP/1\.1 404 Not Found\\r\\n.*\) += [0-9]+$' \
 		'^read\(5, "", 16384\) += 0$' \
 		'^close\(5\) += 0$'
 	run grep -c '^accept4(' "$BATS_TEST_TMPDIR/t.trace"
@@ -531,9 +550,9 @@ check_send_buffer_full() {
 		'^accept4\(3, .*, SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 5$' \
 		'^epoll_ctl\(4, EPOLL_CTL_ADD, 5, \{events=EPOLLIN\|EPOLLET, data=\{u32=5, u64=5\}\}\) += 0$' \
 		'^read\(5, "GET /hello HTTP/1\.1\\r\\nHost: a\\r\\n\\r\\n", 16384\) += 32$' \
-		'^sendto\(5, "HTTP/1\.1 200 OK\\r\\n.*, MSG_NOSIGNAL, NULL, 0\) += [0-9]+$' \
+		'^write\(5, "HTTP/1\.1 200 OK\\r\\n.*\) += [0-9]+$' \
 		'^read\(5, 0x[0-9a-f]+, 16384\) += -1 EAGAIN ' \
-		'^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1\) += 1$' \
+		'^epoll_pwait\(4, \[\{events=EPOLLIN, data=\{u32=5, u64=5\}\}\], 64, -1, \[\], 8\) += 1$' \
 		'^read\(5, "", 16384\) += 0$' \
 		'^close\(5\) += 0$'
 }
@@ -546,7 +565,7 @@ check_send_buffer_full() {
 	finish_trace t
 	assert_calls_in_order t \
 		'^read\(5, "BREW /pot HTCPCP/1\.0\\r\\n\\r\\n", 16384\) += 24$' \
-		'^sendto\(5, "HTTP/1\.1 400 Bad Request\\r\\n.*, MSG_NOSIGNAL, NULL, 0\) += [0-9]+$' \
+		'^write\(5, "HTTP/1\.1 400 Bad Request\\r\\n.*\) += [0-9]+$' \
 		'^close\(5\) += 0$'
 	# no read of the client's end of file: the server closed first
 	run grep -c '^read(5, "", ' "$BATS_TEST_TMPDIR/t.trace"

@@ -5,6 +5,7 @@
 # byte-by-byte, pipelined and malformed requests, and 10,000 connections of every shape with no fd leaked.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # SOCKWALK_BIN=DIR tests a build made elsewhere (e.g. a sanitizer build), as the stage checks do.
 BIN="${SOCKWALK_BIN:-$BIN}"
@@ -39,6 +40,11 @@ cpu_ticks() {
 }
 
 # start STAGE ARGS... -- start a stage on a loopback port 0 (sets PORT and SERVER_PID).
+# speaks_http STAGE -- whether STAGE is one of the HTTP servers (07, and 08 in its sandbox).
+speaks_http() {
+	case "$1" in 07-http | 08-sandbox) return 0 ;; *) return 1 ;; esac
+}
+
 start() {
 	local stage="$1"
 	shift
@@ -63,7 +69,7 @@ hostile_bg() {
 check_mix_no_fd_leak() {
 	local stage="$1" http=()
 	shift
-	[ "$stage" = 07-http ] && http=(-H)
+	speaks_http "$stage" && http=(-H)
 	start "$stage" "$@"
 	local idle
 	idle=$(fd_count "$SERVER_PID")
@@ -74,7 +80,7 @@ check_mix_no_fd_leak() {
 	wait_for_fd_count "$SERVER_PID" "$idle"
 	kill -0 "$SERVER_PID"
 	# and it still answers
-	if [ "$stage" = 07-http ]; then
+	if speaks_http "$stage"; then
 		run "$HOSTILE" -H -p "$PORT" raw 'GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'
 		assert_line 'Hello, world!'
 	else
@@ -89,7 +95,7 @@ check_idle_crowd_blocks_nobody() {
 	start "$stage"
 	hostile_bg crowd -p "$PORT" hold 50 "$bytes"
 	wait_for_line "$BATS_TEST_TMPDIR/crowd.out" '^connected 50$' "$HOSTILE_PID"
-	if [ "$stage" = 07-http ]; then
+	if speaks_http "$stage"; then
 		run timeout 5 "$HOSTILE" -H -t 2 -p "$PORT" raw 'GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'
 		assert_line --index 0 'HTTP/1.1 200 OK'
 		assert_line 'Hello, world!'
@@ -107,7 +113,7 @@ check_idle_crowd_blocks_nobody() {
 # when they have gone, the server has the fds it had when idle.
 check_client_limit() {
 	local stage="$1" http=() ask=$'hello\n' answer='Message received.'
-	[ "$stage" = 07-http ] && http=(-H) ask='GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' answer='Hello, world!'
+	speaks_http "$stage" && http=(-H) ask='GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n' answer='Hello, world!'
 	start "$stage" -c 5
 	local idle
 	idle=$(fd_count "$SERVER_PID")
@@ -132,7 +138,7 @@ check_client_limit() {
 # when all have gone, it has the fds it had when idle (the spare fd is back).
 check_emfile() {
 	local stage="$1" http=()
-	[ "$stage" = 07-http ] && http=(-H)
+	speaks_http "$stage" && http=(-H)
 	start_server srv prlimit --nofile=16:16 "$BIN/$stage" -a 127.0.0.1 -p 0
 	local idle shed i
 	idle=$(fd_count "$SERVER_PID")
@@ -159,7 +165,7 @@ check_emfile() {
 	# the clients it kept are still served: the crowd leaves, and a new client is answered
 	kill -TERM "$HOSTILE_PID"
 	wait_for_exit "$HOSTILE_PID" 5
-	if [ "$stage" = 07-http ]; then
+	if speaks_http "$stage"; then
 		run timeout 5 "$HOSTILE" -H -p "$PORT" raw 'GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'
 		assert_line 'Hello, world!'
 	else
@@ -194,6 +200,10 @@ check_emfile() {
 	check_mix_no_fd_leak 07-http -t 1
 }
 
+@test "08: in its sandbox, 10,000 connections of every rude shape are each handled and leave no fd behind" {
+	check_mix_no_fd_leak 08-sandbox -t 1
+}
+
 @test "05: 50 silent clients holding their connections do not delay another client" {
 	check_idle_crowd_blocks_nobody 05-poll ''
 }
@@ -218,6 +228,10 @@ check_emfile() {
 	check_client_limit 07-http
 }
 
+@test "08 -c 5: in the sandbox, a sixth client is closed at once, and a place that frees up is taken again" {
+	check_client_limit 08-sandbox
+}
+
 @test "05: out of fds (EMFILE) it sheds new clients through its spare fd, serves the rest and does not spin" {
 	check_emfile 05-poll
 }
@@ -230,27 +244,36 @@ check_emfile() {
 	check_emfile 07-http
 }
 
-@test "05, 06, 07: -c needs a number from 1 to 1000 and -t (07) one from 0 to 86400" {
-	local stage
-	for stage in 05-poll 06-epoll 07-http; do
-		run "$BIN/$stage" -c 0
-		assert_failure 2
-		assert_output "$stage: bad client limit '0': want a number from 1 to 1000"
-		run "$BIN/$stage" -c
-		assert_failure 2
-		assert_output "$stage: option -c needs a value"
-	done
-	run "$BIN/07-http" -t x
-	assert_failure 2
-	assert_output "07-http: bad timeout 'x': want a number from 0 to 86400"
+@test "08: out of fds (EMFILE) in the sandbox, it takes its spare fd back by fcntl(), since open() is refused" {
+	check_emfile 08-sandbox
+	run grep -cE '^(08-sandbox: (open|fcntl):|seccomp)' "$BATS_TEST_TMPDIR/srv.err"
+	assert_output 0
 }
 
-@test "05: the spare fd sits at the top of the fd table: the listener is fd 3 and the first client fd 4" {
-	local top
-	top=$(ulimit -n)
-	[ "$top" = unlimited ] || [ "$top" -gt 1024 ] && top=1024
-	top=$((top - 1))
-	start 05-poll -n 1
+@test "05-08: -c needs a number from 1 to 65536 and -t (07, 08) whole seconds from 0 to 86400; both are in -h" {
+	local stage
+	for stage in 05-poll 06-epoll 07-http 08-sandbox; do
+		run --separate-stderr "$BIN/$stage" -c 0
+		assert_failure 2
+		assert_equal "${stderr_lines[0]}" "$stage: bad client limit '0': want a number from 1 to 65536"
+		run --separate-stderr "$BIN/$stage" -c
+		assert_failure 2
+		assert_equal "${stderr_lines[0]}" "$stage: option -c needs a value"
+		run "$BIN/$stage" -h
+		assert_line --regexp '^  -c N +at most N clients at once, 1 to 65536; one more is accepted and closed \(default 1000\)$'
+	done
+	for stage in 07-http 08-sandbox; do
+		run --separate-stderr "$BIN/$stage" -t x
+		assert_failure 2
+		assert_equal "${stderr_lines[0]}" "$stage: bad timeout 'x': want whole seconds from 0 (never) to 86400"
+		run "$BIN/$stage" -h
+		assert_line --regexp '^  -t SECONDS +close a connection that makes no progress for SECONDS'
+	done
+}
+
+@test "05: the spare fd sits at the top of the fd table (ulimit -n 2000): the listener is fd 3 and the first client fd 4" {
+	local top=1999
+	start_server srv prlimit --nofile=2000:2000 "$BIN/05-poll" -a 127.0.0.1 -p 0 -n 1
 	run "$CLIENT" -p "$PORT"
 	assert_success
 	wait_for_exit "$SERVER_PID" 5
@@ -331,7 +354,7 @@ check_emfile() {
 	assert_line 'reset'
 	wait_for_fd_count "$SERVER_PID" "$idle"
 	run cat "$BATS_TEST_TMPDIR/srv.err"
-	assert_line --regexp '^07-http: (send|read): (Connection reset by peer|Broken pipe)$'
+	assert_line --regexp '^07-http: (write|read): (Connection reset by peer|Broken pipe)$'
 	run "$HOSTILE" -H -p "$PORT" raw 'GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'
 	assert_line 'Hello, world!'
 }
@@ -345,16 +368,30 @@ check_emfile() {
 	assert_line --index $((${#lines[@]} - 1)) 'closed'
 }
 
-@test "07: SIGPIPE is not ignored, yet clients that reset mid-answer never kill the server (MSG_NOSIGNAL)" {
+@test "07: SIGPIPE is ignored (as Go does), so clients that reset mid-answer never kill the server" {
 	start 07-http
 	local ign
 	ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$SERVER_PID/status")
-	[ $((0x$ign & (1 << 12))) -eq 0 ] || fail "SIGPIPE (13) is ignored: SigIgn $ign"
+	[ $((0x$ign & (1 << 12))) -ne 0 ] || fail "SIGPIPE (13) is not ignored: SigIgn $ign"
 	run timeout 60 "$HOSTILE" -H -p "$PORT" mix 900
 	assert_line --regexp '^reset-mid-answer +100 as expected, 0 not$'
 	kill -0 "$SERVER_PID"
-	run grep -cE ': (send|read): (Broken pipe|Connection reset by peer)$' "$BATS_TEST_TMPDIR/srv.err"
+	run grep -cE ': (write|read): (Broken pipe|Connection reset by peer)$' "$BATS_TEST_TMPDIR/srv.err"
 	[ "$output" -gt 0 ]
+}
+
+@test "05, 06: SIGPIPE is not ignored, yet clients that reset mid-answer never kill the server (MSG_NOSIGNAL)" {
+	local stage ign
+	for stage in 05-poll 06-epoll; do
+		start "$stage"
+		ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$SERVER_PID/status")
+		[ $((0x$ign & (1 << 12))) -eq 0 ] || fail "$stage: SIGPIPE (13) is ignored: SigIgn $ign"
+		run timeout 60 "$HOSTILE" -p "$PORT" mix 900
+		assert_line --regexp '^reset-mid-answer +100 as expected, 0 not$'
+		kill -0 "$SERVER_PID"
+		kill -TERM "$SERVER_PID"
+		wait_for_exit "$SERVER_PID" 5
+	done
 }
 
 # ---- 07: the same request, whole, byte by byte or pipelined ----

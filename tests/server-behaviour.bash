@@ -244,7 +244,7 @@ check_bad_options() {
 check_help() {
 	run --separate-stderr stage -h
 	assert_success
-	assert_line --index 0 --regexp "^usage: $STAGE \[-a ADDR\] \[-p PORT\] \[-b BACKLOG\] \[-n N\]( \[-e\])? \[-h\]$"
+	assert_line --index 0 --regexp "^usage: $STAGE \[-a ADDR\] \[-p PORT\] \[-b BACKLOG\] \[-n N\]( \[-e\])?( \[-c N\])?( \[-t SECONDS\])?( \[-E\])? \[-h\]$"
 	assert_line --regexp '^  -n N +serve N connections, then exit'
 	assert_equal "$stderr" ''
 }
