@@ -277,7 +277,7 @@ x32 ALLOW"
 	done
 	run curl -sS --max-time 5 "http://127.0.0.1:$PORT/hello"
 	assert_output 'Hello, world!'
-	wait_for_line "$BATS_TEST_TMPDIR/attach.trace" "^$server +sendto\\(5, \"HTTP/1\\.1 200 OK" "$tracer"
+	wait_for_line "$BATS_TEST_TMPDIR/attach.trace" "^$server +accept4\\(3, " "$tracer"
 	run strip_pids "$BATS_TEST_TMPDIR/attach.trace"
 	assert_line --regexp '^accept4\(3, \{sa_family=AF_INET, sin_port=htons\([0-9]+\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}, \[128 => 16\], SOCK_CLOEXEC\|SOCK_NONBLOCK\) += 5$'
 	# no filter was put on the server, and Ctrl-C detaches, leaving it running
@@ -412,7 +412,7 @@ EOF
 	assert_equal "$EXIT_STATUS" 0
 	run profile_names "$profile"
 	local name
-	for name in socket setsockopt bind listen epoll_create1 epoll_ctl epoll_wait accept4 read sendto close write exit_group; do
+	for name in socket setsockopt bind listen epoll_create1 epoll_ctl epoll_pwait accept4 read write close rt_sigprocmask exit_group; do
 		assert_line "$name"
 	done
 }
