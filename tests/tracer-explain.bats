@@ -445,3 +445,135 @@ somaxconn() {
 	assert_last_note a '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
 	assert_last_note a '^close\(5\)' "fd 5 closed: the connection with 127.0.0.1:$cport ends (the kernel sends FIN)"
 }
+
+# ---- dual stack, a connected UDP socket's errors, SO_REUSEPORT ----------------------------------------
+
+@test "an IPv6-only socket refused ::ffff:127.0.0.1 (EINVAL) is explained as IPv6-only; a socket bound already still as bound once" {
+	run trace_run d -- "$CALLS" dualstack
+	assert_success
+	if grep -qx 'no ipv6' "$BATS_TEST_TMPDIR/d.out"; then
+		skip "this kernel has no IPv6"
+	fi
+	local v6only='fd 3 is IPv6-only (IPV6_V6ONLY), so it cannot take an IPv4 address: ::ffff:127.0.0.1 is IPv4 127.0.0.1 written as a v4-mapped IPv6 address'
+	assert_note d '^bind\((3|0x3), .* = -1 EINVAL' "$v6only"
+	# bound to [::] since, the same address fails because the socket has one
+	assert_last_note d '^bind\((3|0x3), .* = -1 EINVAL' 'fd 3 already has an address: a socket binds once'
+	assert_note d '^bind\((4|0x4), .* = -1 EINVAL' 'fd 4 already has an address: a socket binds once'
+	# with a filter that hides socket() and setsockopt(), the kernel says the socket is IPv6-only
+	run trace_run f --seccomp-bpf -e trace=bind -- "$CALLS" dualstack
+	assert_success
+	assert_note f '^bind\((3|0x3), .* = -1 EINVAL' "$v6only"
+	assert_last_note f '^bind\((3|0x3), .* = -1 EINVAL' 'fd 3 already has an address: a socket binds once'
+}
+
+@test "11-dualstack -6 -a ::ffff:127.0.0.1: the bind that fails with EINVAL is explained as an IPv6-only socket refusing an IPv4 address" {
+	run trace_run s -e trace=bind -- "$BIN/11-dualstack" -6 -a ::ffff:127.0.0.1 -p 0 -n 1
+	assert_failure 1
+	assert_note s '^bind\((3|0x3), .* = -1 EINVAL' \
+		'fd 3 is IPv6-only (IPV6_V6ONLY), so it cannot take an IPv4 address: ::ffff:127.0.0.1 is IPv4 127.0.0.1 written as a v4-mapped IPv6 address'
+}
+
+@test "accept4 of an IPv4 client on a dual-stack IPv6 listener says the client is really IPv4, seen as a v4-mapped address" {
+	run trace_run d -- "$CALLS" dualstack
+	assert_success
+	if grep -qx 'no ipv6' "$BATS_TEST_TMPDIR/d.out"; then
+		skip "this kernel has no IPv6"
+	fi
+	cport=$(sed -n 's/^client port //p' "$BATS_TEST_TMPDIR/d.out")
+	assert_note d '^accept4\(' \
+		"took connection [::ffff:127.0.0.1]:$cport off fd 3's queue: it is fd 5 (close-on-exec); the client is really IPv4 (127.0.0.1), seen through the dual-stack socket as a v4-mapped IPv6 address"
+}
+
+@test "11-dualstack: an IPv4 client accepted on [::] is explained as IPv4 seen through the dual-stack socket" {
+	trace_server s -e trace=accept4 -- "$BIN/11-dualstack" -p 0 -n 1
+	(fresh_fds "$BIN/09-client" -a 127.0.0.1 -p "$PORT") >/dev/null
+	end_trace s
+	cport=$(grep -m1 -oE 'client \[::ffff:127\.0\.0\.1\]:[0-9]+' "$BATS_TEST_TMPDIR/s.out" | sed 's/.*://')
+	[ -n "$cport" ]
+	assert_note s '^accept4\(' \
+		"took connection [::ffff:127.0.0.1]:$cport off fd 3's queue: it is fd 4 (close-on-exec); the client is really IPv4 (127.0.0.1), seen through the dual-stack socket as a v4-mapped IPv6 address"
+}
+
+@test "ECONNREFUSED on a connected UDP socket (recvfrom, read, recvmsg, sendto) is explained as an earlier datagram's ICMP port-unreachable" {
+	run trace_run u -- "$CALLS" udp-refused
+	assert_success
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/u.out")
+	local note="an earlier datagram to 127.0.0.1:$port was answered with an ICMP port-unreachable (nothing listens on that port): the kernel reports it on this later call"
+	assert_note u '^recvfrom\((3|0x3), .* = -1 ECONNREFUSED' "$note"
+	assert_note u '^read\(3, .* = -1 ECONNREFUSED' "$note"
+	assert_note u '^recvmsg\((3|0x3), .* = -1 ECONNREFUSED' "$note"
+	assert_note u '^sendto\((3|0x3), .* = -1 ECONNREFUSED' "$note"
+	# the datagrams that were sent are still explained as datagrams
+	assert_note u '^sendto\((3|0x3), .* = 3$' "a 3-byte datagram to 127.0.0.1:$port"
+}
+
+@test "a second bind to a port with SO_REUSEPORT on both sockets says it shares the address with the other socket, TCP and UDP" {
+	run trace_run r -- "$CALLS" reuseport
+	assert_success
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/r.out")
+	udp=$(sed -n 's/^udp port //p' "$BATS_TEST_TMPDIR/r.out")
+	assert_note r '^setsockopt\((3|0x3), ' \
+		'fd 3 may share its port with other sockets that set SO_REUSEPORT; the kernel spreads new connections among them'
+	assert_note r '^setsockopt\((5|0x5), ' \
+		'fd 5 may share its port with other sockets that set SO_REUSEPORT; the kernel spreads incoming datagrams among them'
+	assert_note r '^bind\((4|0x4), ' \
+		"fd 4 shares 127.0.0.1:$port with fd 3, which set SO_REUSEPORT too: the kernel spreads new connections among them"
+	assert_note r '^bind\((6|0x6), ' \
+		"fd 6 shares 127.0.0.1:$udp with fd 5, which set SO_REUSEPORT too: the kernel spreads incoming datagrams among them"
+	if grep -qx alone "$BATS_TEST_TMPDIR/r.out"; then
+		assert_last_note r '^bind\((3|0x3), ' \
+			"fd 3 now holds 127.0.0.1:$port with SO_REUSEPORT: no other socket of this process does, but any that binds it with SO_REUSEPORT joins, and the kernel spreads new connections among them all"
+	fi
+	# with a filter that hides setsockopt(), the kernel says which sockets set SO_REUSEPORT
+	run trace_run f --seccomp-bpf -e trace=bind -- "$CALLS" reuseport
+	assert_success
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/f.out")
+	assert_note f '^bind\((4|0x4), ' \
+		"fd 4 shares 127.0.0.1:$port with fd 3, which set SO_REUSEPORT too: the kernel spreads new connections among them"
+	# the closes were hidden too: the kernel says fd 4 is gone, and fd 3 is a new socket, alone on the port
+	if grep -qx alone "$BATS_TEST_TMPDIR/f.out"; then
+		assert_last_note f '^bind\((3|0x3), ' \
+			"fd 3 now holds 127.0.0.1:$port with SO_REUSEPORT: no other socket of this process does, but any that binds it with SO_REUSEPORT joins, and the kernel spreads new connections among them all"
+	fi
+}
+
+@test "12-reuseport: the second listener's bind shares the port with the first, which set SO_REUSEPORT too; no note says it owns the port" {
+	trace_server s -e trace=setsockopt,bind -- "$BIN/12-reuseport" -a 127.0.0.1 -p 0 -w 2
+	local stage_pid
+	stage_pid=$(pgrep -P "$SERVER_PID")
+	track "$stage_pid"
+	kill -TERM "$stage_pid"
+	end_trace s
+	assert_note s '^bind\((4|0x4), ' \
+		"fd 4 shares 127.0.0.1:$PORT with fd 3, which set SO_REUSEPORT too: the kernel spreads new connections among them"
+	run grep -F 'owns' "$BATS_TEST_TMPDIR/s.trace"
+	assert_failure
+}
+
+# ---- a port the kernel picked, with getsockname (or bind and listen) hidden by a filter -----------------
+
+@test "with getsockname filtered out (-e trace=bind,listen,close), the notes name the port bind got, never port 0" {
+	run trace_run f --seccomp-bpf -e trace=bind,listen,close -- "$CALLS" fork
+	assert_success
+	port=$(sed -n 's/^port //p' "$BATS_TEST_TMPDIR/f.out")
+	run grep -c '^getsockname' "$BATS_TEST_TMPDIR/f.trace"
+	assert_output 0
+	run cat "$BATS_TEST_TMPDIR/f.trace"
+	assert_line "# fd 3 closed, but listener on 127.0.0.1:$port with backlog 8 stays open in another process"
+	run grep -E '^# .*127\.0\.0\.1:0([^0-9]|$)' "$BATS_TEST_TMPDIR/f.trace"
+	assert_failure
+}
+
+@test "with bind and listen filtered out (-e trace=setsockopt,accept4,epoll_ctl,close), the listener is on its real port, not a new socket on port 0" {
+	trace_server s --seccomp-bpf -e trace=setsockopt,accept4,epoll_ctl,close -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	"$CLIENT" -p "$PORT" -q
+	end_trace s
+	cport=$(client_port s)
+	run note_of s '^epoll_ctl\(4, EPOLL_CTL_ADD, 3,'
+	assert_output --regexp "^epoll fd 4 now watches fd 3 \(listener on 127\.0\.0\.1:$PORT( with backlog [0-9]+)?\) for EPOLLIN; it watches 1 fd$"
+	assert_note s '^epoll_ctl\(4, EPOLL_CTL_ADD, 5,' \
+		"epoll fd 4 now watches fd 5 (connection 127.0.0.1:$cport ↔ 127.0.0.1:$PORT accepted from fd 3) for EPOLLIN; it watches 2 fds"
+	assert_last_note s '^close\(3\)' "fd 3 closed: 127.0.0.1:$PORT stops listening; connections still queued are reset"
+	run grep -E '^# .*(to port 0|not bound yet)' "$BATS_TEST_TMPDIR/s.trace"
+	assert_failure
+}

@@ -3,6 +3,7 @@
  * placeholders from the model ("took connection 127.0.0.1:51234 off fd 3's queue: it is fd 5"). Calls
  * without a row of their own get a one-liner from their class. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
@@ -22,9 +23,11 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "explain.h"
 #include "fdmodel.h"
@@ -365,6 +368,66 @@ static void read_path(struct tcb *t, uint64_t addr, char *buf, size_t cap)
 		snprintf(buf, cap, "?");
 }
 
+/* A copy of the tracee's fd in the tracer (pidfd_getfd: its tracer may), to ask the kernel what the trace
+ * cannot show: an option set by a call a filter kept from us, or left at a sysctl's default
+ * (net.ipv6.bindv6only). Only for notes, rarely. -1 when it cannot be had; the caller closes it. */
+static int borrow_fd(struct tcb *t, int fd)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, t->tgid > 0 ? t->tgid : t->pid, 0);
+	if (pidfd < 0)
+		return -1;
+	int mine = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	int err = errno;
+	close(pidfd);
+	errno = err;
+	return mine;
+}
+
+/* Whether an IPv6 socket's bind of a v4-mapped address failed with EINVAL for being IPv6-only: the kernel
+ * first refuses a socket that has an address already (its port is not 0), then any IPv4 address on an
+ * IPv6-only socket. The model (f, bound before the call) is the fallback: less sure, since a filter may have
+ * hidden the close, and the socket, that reused the fd number. */
+static bool refused_as_v6only(struct tcb *t, int fd, const struct fm_file *f, bool model_bound)
+{
+	int mine = borrow_fd(t, fd);
+	if (mine < 0)
+		return f && f->family == AF_INET6 && !model_bound;
+	struct sockaddr_in6 local;
+	memset(&local, 0, sizeof local);
+	socklen_t len = sizeof local;
+	int v6only = 0;
+	socklen_t vlen = sizeof v6only;
+	bool bound = getsockname(mine, (struct sockaddr *)&local, &len) == 0 && local.sin6_family == AF_INET6 &&
+		     local.sin6_port != 0;
+	bool only = getsockopt(mine, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &vlen) == 0 && v6only;
+	close(mine);
+	return !bound && only;
+}
+
+/* An IPv4 address written as an IPv6 one, ::ffff:a.b.c.d: "a.b.c.d" in buf. */
+static bool v4_mapped(const struct fm_addr *a, char *buf, size_t cap)
+{
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&a->ss;
+	if (a->len < sizeof *in6 - sizeof in6->sin6_scope_id || a->ss.ss_family != AF_INET6 ||
+	    !IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr))
+		return false;
+	return inet_ntop(AF_INET, &in6->sin6_addr.s6_addr[12], buf, (socklen_t)cap) != NULL;
+}
+
+/* The same IP address and port. */
+static bool same_inet(const struct fm_addr *a, const struct fm_addr *b)
+{
+	if (a->len == 0 || b->len == 0 || a->ss.ss_family != b->ss.ss_family || fm_addr_port(a) != fm_addr_port(b))
+		return false;
+	if (a->ss.ss_family == AF_INET)
+		return ((const struct sockaddr_in *)&a->ss)->sin_addr.s_addr ==
+		       ((const struct sockaddr_in *)&b->ss)->sin_addr.s_addr;
+	if (a->ss.ss_family == AF_INET6)
+		return IN6_ARE_ADDR_EQUAL(&((const struct sockaddr_in6 *)&a->ss)->sin6_addr,
+					  &((const struct sockaddr_in6 *)&b->ss)->sin6_addr);
+	return false;
+}
+
 /* ---------------------------------------------------------------------------------------------------- */
 /* what an fd is, in words */
 
@@ -467,6 +530,10 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 	}
 	switch (f->kind) {
 	case FK_SOCKET:
+		/* not bound, says the model: unless a filter hid the bind and listen from us (-f -e trace=accept4
+		 * stops the program at nothing else), so the kernel is asked */
+		if (f->state == SS_NEW && c->want)
+			fm_probe_socket(c->tbl, c->t->pid, fd, f);
 		sets(&d, "sock", sock_name(f, buf, sizeof buf));
 		switch (f->state) {
 		case SS_LISTENING:
@@ -474,6 +541,12 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			sets(&d, "local", buf);
 			seti(&d, "backlog", f->backlog);
 			v = f->backlog > 0 ? "listener" : "listener-nobacklog";
+			if (fm_addr_port(&f->local) == 0) {
+				/* the port is the kernel's choice, and the kernel can no longer say which (fd closed) */
+				fm_host_text(&f->local, buf, sizeof buf);
+				sets(&d, "host", buf);
+				v = f->backlog > 0 ? "listener-port0" : "listener-port0-nobacklog";
+			}
 			break;
 		case SS_ACCEPTED:
 			peer_text(c, fd, f, buf, sizeof buf);
@@ -484,7 +557,9 @@ static void describe_file(struct ctx *c, int fd, struct fm_file *f, char *out, s
 			seti(&d, "port", fm_addr_port(&f->local));
 			if (!fm_addr_named(&f->peer))
 				v = "conn-in-nopeer";
-			else if (fm_addr_is_any(&f->local) || fm_addr_port(&f->local) <= 0)
+			else if (fm_addr_port(&f->local) <= 0)
+				v = "conn-in-noport";
+			else if (fm_addr_is_any(&f->local))
 				v = "conn-in-any";
 			else
 				v = "conn-in";
@@ -776,29 +851,114 @@ static void h_socketpair(struct ctx *c)
 	say(c, "socketpair", "");
 }
 
+/* A socket of the tracee as the kernel sees it: its type, local address and SO_REUSEPORT. */
+struct sock_seen {
+	int type;
+	struct fm_addr local;
+	bool reuseport;
+};
+
+/* false when the kernel cannot be asked; *open says whether fd is open at all */
+static bool ask_socket(struct tcb *t, int fd, struct sock_seen *s, bool *open)
+{
+	int mine = borrow_fd(t, fd);
+	*open = mine >= 0 || errno != EBADF;
+	if (mine < 0)
+		return false;
+	int v = 0;
+	socklen_t len = sizeof v;
+	memset(s, 0, sizeof *s);
+	s->type = getsockopt(mine, SOL_SOCKET, SO_TYPE, &v, &len) == 0 ? v : -1;
+	len = sizeof v;
+	s->reuseport = getsockopt(mine, SOL_SOCKET, SO_REUSEPORT, &v, &len) == 0 && v;
+	s->local.len = sizeof s->local.ss;
+	if (getsockname(mine, (struct sockaddr *)&s->local.ss, &s->local.len) != 0)
+		s->local.len = 0;
+	close(mine);
+	return true;
+}
+
+/* Whether fd, just bound to a, set SO_REUSEPORT: the kernel says, since a filter may have hidden the
+ * setsockopt (or the close and socket that reused the fd number); the model when the kernel cannot. */
+static bool has_reuseport(struct ctx *c, int fd, struct fm_file *f, int *type)
+{
+	struct sock_seen k;
+	bool open;
+	*type = f->type & 0xf;
+	if (!ask_socket(c->t, fd, &k, &open))
+		return f->reuseport;
+	f->reuseport = k.reuseport;
+	if (k.type > 0)
+		*type = k.type;
+	return k.reuseport;
+}
+
+/* The other open fds of this process bound to a with SO_REUSEPORT too (one fd per socket): the group the
+ * kernel shares new connections among. The model names the candidates; the kernel, when it can, confirms
+ * each, for the model may not have seen it closed. Other processes' sockets are not in our model. */
+static int reuseport_group(struct ctx *c, int fd, struct fm_file *f, int type, const struct fm_addr *a, int *out,
+			   int max)
+{
+	struct fm_file *seen[16];
+	int n = 0, nseen = 0;
+	for (int i = 0; i < c->tbl->cap; i++) {
+		struct fm_slot *s = &c->tbl->slots[i];
+		struct fm_file *g = s->state == FS_OPEN ? s->f : NULL;
+		if (i == fd || !g || g == f || g->kind != FK_SOCKET || !same_inet(&g->local, a))
+			continue;
+		bool again = false;
+		for (int k = 0; k < nseen; k++)
+			again |= seen[k] == g;
+		if (again)
+			continue;
+		struct sock_seen k;
+		bool open, member = (g->type & 0xf) == type && g->reuseport;
+		if (ask_socket(c->t, i, &k, &open))
+			member = k.type == type && k.reuseport && same_inet(&k.local, a);
+		else if (!open)
+			member = false;
+		if (!member)
+			continue;
+		g->reuseport = true;
+		if (nseen < 16)
+			seen[nseen++] = g;
+		if (n < max)
+			out[n] = i;
+		n++;
+	}
+	return n;
+}
+
 static void h_bind(struct ctx *c)
 {
 	int fd = IARG(0);
 	struct fm_file *f = use_fd(c, fd);
 	struct fm_addr a;
 	bool have = read_sockaddr(c->t, ARG(1), ARG(2), &a);
+	int family = have ? a.ss.ss_family : 0;
+	/* a second bind fails with EINVAL: whether this socket had an address before this call */
+	bool was_bound = f && (f->state != SS_NEW || fm_addr_port(&f->local) > 0);
 	if (!FAILED && f && have) {
 		f->local = a;
 		if (f->state == SS_NEW)
 			f->state = SS_BOUND;
 		f->port0 = fm_addr_port(&a) == 0;
 		f->local_probed = false;
+		/* bind itself picks the port: ask it now, while the fd is surely open, so that later notes (a close,
+		 * a copy in another process) name the port even when the program's getsockname is not traced */
+		if (f->port0 && (family == AF_INET || family == AF_INET6))
+			fm_probe_socket(c->tbl, c->t->pid, fd, f);
 	}
 	if (!c->want)
 		return;
 	char buf[KV_LEN];
 	const char *v = "inet";
+	int type = 0;
 	fm_addr_text(&a, buf, sizeof buf);
 	sets(c, "addr", have ? buf : "?");
 	fm_host_text(&a, buf, sizeof buf);
 	sets(c, "host", buf);
 	c->fd = fd;
-	int family = have ? a.ss.ss_family : 0;
 	if (family == AF_UNIX) {
 		v = a.len > offsetof(struct sockaddr_un, sun_path) &&
 				    ((struct sockaddr_un *)&a.ss)->sun_path[0] == '\0'
@@ -808,14 +968,28 @@ static void h_bind(struct ctx *c)
 			v = "";
 	} else if (FAILED && ERR == EADDRINUSE) {
 		v = f && f->reuseaddr ? "reuse" : "noreuse";
+	} else if (FAILED && ERR == EINVAL && v4_mapped(&a, buf, sizeof buf) && refused_as_v6only(c->t, fd, f, was_bound)) {
+		sets(c, "v4", buf);
+		v = "v6only-mapped";
 	} else if (family == AF_INET || family == AF_INET6) {
 		sets(c, "ipv", family == AF_INET ? "IPv4" : "IPv6");
-		if (fm_addr_port(&a) == 0)
+		if (fm_addr_port(&a) == 0) {
 			v = "port0";
-		else if (fm_addr_is_any(&a))
+		} else if (!FAILED && f && has_reuseport(c, fd, f, &type)) {
+			int others[6];
+			int n = reuseport_group(c, fd, f, type, &a, others, 6);
+			piece(c, "(spread)", type == SOCK_DGRAM ? "dgram" : "stream", buf, sizeof buf);
+			sets(c, "spread", buf);
+			if (n) {
+				fd_list_text(others, n < 6 ? n : 4, n, buf, sizeof buf);
+				sets(c, "others", buf);
+			}
+			v = n ? "reuseport-shared" : "reuseport";
+		} else if (fm_addr_is_any(&a)) {
 			v = family == AF_INET ? "inet-any" : "inet6-any";
-		else if (fm_addr_is_loopback(&a))
+		} else if (fm_addr_is_loopback(&a)) {
 			v = "inet-loopback";
+		}
 	}
 	say(c, "bind", v);
 }
@@ -835,6 +1009,10 @@ static void h_listen(struct ctx *c)
 		f->state = SS_LISTENING;
 		f->backlog = eff;
 		f->asked_backlog = asked;
+		/* a listener has a port by now (bind's, or the one listen gave an unbound socket): if the model
+		 * has none, a bind was hidden from us, or came before the trace */
+		if (fm_addr_port(&f->local) == 0 || (f->local.len == 0 && (f->family == AF_INET || f->family == AF_INET6)))
+			fm_probe_socket(c->tbl, c->t->pid, fd, f);
 	}
 	if (!c->want)
 		return;
@@ -862,9 +1040,13 @@ static void h_accept(struct ctx *c)
 	if (!FAILED) {
 		struct fm_addr a;
 		bool have = read_sockaddr_out(c->t, ARG(1), ARG(2), &a);
-		/* the local address comes from the listener: make sure its port is known */
-		if (lf && !lf->local_probed && (lf->local.len == 0 || fm_addr_port(&lf->local) == 0))
+		/* the local address comes from the listener: make sure its port is known. A listener the model
+		 * does not know as one had its bind and listen hidden by a filter: the kernel knows them. */
+		if (lf && (lf->state != SS_LISTENING ||
+			   (!lf->local_probed && (lf->local.len == 0 || fm_addr_port(&lf->local) == 0))))
 			fm_probe_socket(c->tbl, c->t->pid, lfd, lf);
+		if (lf && lf->kind == FK_SOCKET)
+			lf->state = SS_LISTENING;
 		f = fm_install(c->tbl, (int)RET, FK_SOCKET, flags & SOCK_CLOEXEC);
 		if (f) {
 			f->family = lf ? lf->family : have ? a.ss.ss_family : 0;
@@ -891,6 +1073,10 @@ static void h_accept(struct ctx *c)
 		sets(c, "peer", buf);
 		if (!fm_addr_named(&f->peer))
 			v = "nopeer";
+		else if (v4_mapped(&f->peer, buf, sizeof buf)) {
+			sets(c, "v4", buf);
+			v = "mapped";
+		}
 		flags_text(c, flags & SOCK_NONBLOCK, flags & SOCK_CLOEXEC);
 	}
 	waiter_value(c, lf);
@@ -1057,6 +1243,11 @@ static void h_setsockopt(struct ctx *c)
 		       (level == IPPROTO_IPV6 && opt == IPV6_V6ONLY);
 	if (boolean && have && val == 0)
 		snprintf(v, sizeof v, "%s-off", name);
+	if (level == SOL_SOCKET && opt == SO_REUSEPORT) {
+		char spread[64];
+		piece(c, "(spread)", f && !is_stream(f) ? "dgram" : "stream", spread, sizeof spread);
+		sets(c, "spread", spread);
+	}
 	if (level == SOL_SOCKET && opt == SO_LINGER && ARG(4) >= 8) {
 		int lg[2];
 		if (mem_read(c->t, ARG(3), lg, sizeof lg) == 0 && lg[0]) {
@@ -1250,6 +1441,17 @@ static void kind_values(struct ctx *c, int fd, struct fm_file *f)
 		sets(c, "std", std_name(fd));
 }
 
+/* A datagram socket's call failed with ECONNREFUSED: an ICMP port-unreachable answered an earlier datagram
+ * to its peer. The peer of a connect the trace did not see is asked of the kernel. */
+static void refused_peer(struct ctx *c, int fd, struct fm_file *f)
+{
+	char buf[KV_LEN];
+	if (!fm_addr_named(&f->peer))
+		fm_probe_socket(c->tbl, c->t->pid, fd, f);
+	peer_text(c, fd, f, buf, sizeof buf);
+	sets(c, "peer", buf);
+}
+
 /* read, pread64, readv, preadv, preadv2, recvfrom, recvmsg, recvmmsg */
 static void h_read(struct ctx *c)
 {
@@ -1279,7 +1481,7 @@ static void h_read(struct ctx *c)
 		v = "zero";
 	} else if (f && f->kind == FK_SOCKET) {
 		struct fm_addr from;
-		if (strcmp(name, "recvfrom") == 0 && read_sockaddr_out(c->t, ARG(4), ARG(5), &from) &&
+		if (!FAILED && strcmp(name, "recvfrom") == 0 && read_sockaddr_out(c->t, ARG(4), ARG(5), &from) &&
 		    from.ss.ss_family != AF_UNIX) {
 			char buf[KV_LEN];
 			fm_addr_text(&from, buf, sizeof buf);
@@ -1315,6 +1517,9 @@ static void h_read(struct ctx *c)
 			if (f && !f->nonblock && !dontwait && f->kind == FK_SOCKET)
 				v = "timeout";
 			waiter_value(c, f);
+		} else if (ERR == ECONNREFUSED && f && f->kind == FK_SOCKET && !is_stream(f)) {
+			refused_peer(c, fd, f);
+			v = "dgram";
 		}
 	}
 	say(c, "read", v);
@@ -1397,6 +1602,10 @@ static void h_write(struct ctx *c)
 		int flags = shape == IO_BUF ? IARG(3) : shape == IO_MSG || shape == IO_MMSG ? IARG(shape == IO_MSG ? 2 : 3) : 0;
 		if (ERR == EPIPE && send && (flags & MSG_NOSIGNAL))
 			v = "nosignal";
+		if (ERR == ECONNREFUSED && f && f->kind == FK_SOCKET && !is_stream(f)) {
+			refused_peer(c, fd, f);
+			v = "dgram";
+		}
 		if (ERR == EAGAIN)
 			waiter_value(c, f);
 	}
@@ -1436,6 +1645,11 @@ static void h_close(struct ctx *c)
 				local_text(c, fd, f, buf, sizeof buf);
 				sets(c, "local", buf);
 				v = "listener";
+				if (fm_addr_port(&f->local) == 0) {
+					fm_host_text(&f->local, buf, sizeof buf);
+					sets(c, "host", buf);
+					v = "listener-port0";
+				}
 			} else if (is_stream(f) && (f->state == SS_ACCEPTED || f->state == SS_CONNECTED) && f->pair_fd < 0) {
 				peer_text(c, fd, f, buf, sizeof buf);
 				sets(c, "peer", buf);

@@ -14,7 +14,15 @@
  *   misc     other kinds of fds: UDP datagrams, a UNIX listener on an abstract name, an fd passed over a
  *            socket pair (SCM_RIGHTS), an eventfd watched by epoll with a pointer for data, a pipe, IPv6,
  *            a bind to a port given by number,
- *            shutdown, and a non-blocking connect finished with poll and SO_ERROR */
+ *            shutdown, and a non-blocking connect finished with poll and SO_ERROR
+ *   dualstack an IPv4 client of an IPv6 listener on [::] (a v4-mapped address); an IPv6-only socket refused
+ *            ::ffff:127.0.0.1 (EINVAL), then bound, then refused again for being bound; an IPv4 socket
+ *            bound twice. Prints "no ipv6" and does nothing when the kernel has no IPv6.
+ *   udp-refused  a connected UDP socket sends to a port nobody holds: recv, read, recvmsg and send each
+ *            fail with the ECONNREFUSED that an earlier datagram's ICMP port-unreachable left
+ *   reuseport two TCP listeners and two UDP sockets, each pair on one address with SO_REUSEPORT; then a
+ *            third socket alone on the TCP pair's port (prints "alone", or "port taken" should another
+ *            program have taken it in between) */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -477,6 +485,166 @@ static int mode_misc(void)
 	return 0;
 }
 
+/* ---- dualstack ---- */
+static struct sockaddr_in6 inet6(const char *host, int port)
+{
+	struct sockaddr_in6 a;
+	memset(&a, 0, sizeof a);
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons((unsigned short)port);
+	if (inet_pton(AF_INET6, host, &a.sin6_addr) != 1)
+		fail("inet_pton");
+	return a;
+}
+
+static int mode_dualstack(void)
+{
+	int off = 0, on = 1;
+	int l = socket(AF_INET6, SOCK_STREAM, 0);
+	if (l == -1 && errno == EAFNOSUPPORT) {
+		printf("no ipv6\n");
+		return 0;
+	}
+	if (l == -1)
+		fail("socket");
+	/* IPV6_V6ONLY off: the listener on [::] takes IPv4 clients too, as ::ffff:a.b.c.d */
+	struct sockaddr_in6 any = inet6("::", 0);
+	if (setsockopt(l, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off) == -1 ||
+	    bind(l, (struct sockaddr *)&any, sizeof any) == -1 || listen(l, 4) == -1)
+		fail("setsockopt/bind/listen");
+	struct sockaddr_in6 local;
+	memset(&local, 0, sizeof local);
+	socklen_t len = sizeof local;
+	if (getsockname(l, (struct sockaddr *)&local, &len) == -1)
+		fail("getsockname");
+	printf("port %d\n", ntohs(local.sin6_port));
+	int client = connect_to(ntohs(local.sin6_port), 0);
+	struct sockaddr_in6 peer;
+	memset(&peer, 0, sizeof peer);
+	socklen_t plen = sizeof peer;
+	int conn = accept4(l, (struct sockaddr *)&peer, &plen, SOCK_CLOEXEC);
+	if (conn == -1)
+		fail("accept4");
+	printf("client port %d\n", ntohs(peer.sin6_port));
+	if (close(conn) == -1 || close(client) == -1 || close(l) == -1)
+		fail("close");
+
+	/* IPV6_V6ONLY on: no IPv4 address, not even written as an IPv6 one */
+	int s6 = socket(AF_INET6, SOCK_STREAM, 0);
+	if (s6 == -1 || setsockopt(s6, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) == -1)
+		fail("socket/setsockopt");
+	struct sockaddr_in6 mapped = inet6("::ffff:127.0.0.1", 0);
+	expect_errno(bind(s6, (struct sockaddr *)&mapped, sizeof mapped), EINVAL, "bind of ::ffff:127.0.0.1 on an IPv6-only socket");
+	/* once bound, a bind fails for that first, whatever the address */
+	if (bind(s6, (struct sockaddr *)&any, sizeof any) == -1)
+		fail("bind");
+	expect_errno(bind(s6, (struct sockaddr *)&mapped, sizeof mapped), EINVAL, "second bind of an IPv6 socket");
+	int s4 = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in lo = loopback(0);
+	if (s4 == -1 || bind(s4, (struct sockaddr *)&lo, sizeof lo) == -1)
+		fail("socket/bind");
+	expect_errno(bind(s4, (struct sockaddr *)&lo, sizeof lo), EINVAL, "second bind of an IPv4 socket");
+	if (close(s6) == -1 || close(s4) == -1)
+		fail("close");
+	return 0;
+}
+
+/* ---- udp-refused ---- */
+/* The ICMP port-unreachable that answers a datagram to a port nobody holds comes back as an error on the
+ * socket: poll reports it (POLLERR) without assuming how long it takes. */
+static void wait_for_error(int fd)
+{
+	struct pollfd pf = { .fd = fd, .events = POLLIN };
+	if (poll(&pf, 1, 5000) != 1 || !(pf.revents & POLLERR)) {
+		errno = ETIMEDOUT;
+		fail("poll: no ICMP error came back");
+	}
+}
+
+static void send_one(int fd, const char *msg)
+{
+	if (send(fd, msg, strlen(msg), 0) != (ssize_t)strlen(msg))
+		fail("send");
+	wait_for_error(fd);
+}
+
+static int mode_udp_refused(void)
+{
+	/* a port nobody holds: one the kernel just handed a UDP socket and took back */
+	int probe = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a = loopback(0);
+	if (probe == -1 || bind(probe, (struct sockaddr *)&a, sizeof a) == -1)
+		fail("socket/bind");
+	int port = port_of(probe);
+	if (close(probe) == -1)
+		fail("close");
+	printf("port %d\n", port);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	a = loopback(port);
+	if (u == -1 || connect(u, (struct sockaddr *)&a, sizeof a) == -1)
+		fail("socket/connect");
+	char buf[64];
+	send_one(u, "one");
+	expect_errno(recv(u, buf, sizeof buf, 0), ECONNREFUSED, "recv after an ICMP port-unreachable");
+	send_one(u, "two");
+	expect_errno(read(u, buf, sizeof buf), ECONNREFUSED, "read after an ICMP port-unreachable");
+	send_one(u, "three");
+	struct iovec iov = { buf, sizeof buf };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	expect_errno(recvmsg(u, &mh, 0), ECONNREFUSED, "recvmsg after an ICMP port-unreachable");
+	send_one(u, "four");
+	expect_errno(send(u, "five", 4, 0), ECONNREFUSED, "send after an ICMP port-unreachable");
+	if (close(u) == -1)
+		fail("close");
+	return 0;
+}
+
+/* ---- reuseport ---- */
+static int reuseport_socket(int type, int port)
+{
+	int on = 1;
+	int fd = socket(AF_INET, type, 0);
+	struct sockaddr_in a = loopback(port);
+	if (fd == -1 || setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == -1)
+		fail("socket/setsockopt");
+	if (bind(fd, (struct sockaddr *)&a, sizeof a) == -1) {
+		int err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	if (type == SOCK_STREAM && listen(fd, 4) == -1)
+		fail("listen");
+	return fd;
+}
+
+static int mode_reuseport(void)
+{
+	int a = reuseport_socket(SOCK_STREAM, 0);
+	if (a == -1)
+		fail("bind");
+	int port = port_of(a);
+	printf("port %d\n", port);
+	int b = reuseport_socket(SOCK_STREAM, port);
+	int u1 = reuseport_socket(SOCK_DGRAM, 0);
+	if (b == -1 || u1 == -1)
+		fail("bind");
+	printf("udp port %d\n", port_of(u1));
+	int u2 = reuseport_socket(SOCK_DGRAM, port_of(u1));
+	if (u2 == -1)
+		fail("bind");
+	if (close(a) == -1 || close(b) == -1 || close(u1) == -1 || close(u2) == -1)
+		fail("close");
+	/* listeners that never had a connection leave no TIME_WAIT behind: the port is free again */
+	int c = reuseport_socket(SOCK_STREAM, port);
+	if (c == -1 && errno != EADDRINUSE)
+		fail("bind");
+	printf(c == -1 ? "port taken\n" : "alone\n");
+	if (c != -1 && close(c) == -1)
+		fail("close");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -494,8 +662,14 @@ int main(int argc, char **argv)
 		rc = mode_errors();
 	else if (strcmp(mode, "misc") == 0)
 		rc = mode_misc();
+	else if (strcmp(mode, "dualstack") == 0)
+		rc = mode_dualstack();
+	else if (strcmp(mode, "udp-refused") == 0)
+		rc = mode_udp_refused();
+	else if (strcmp(mode, "reuseport") == 0)
+		rc = mode_reuseport();
 	else {
-		fprintf(stderr, "usage: test-explain-calls fork|thread|exec|errors|misc\n");
+		fprintf(stderr, "usage: test-explain-calls fork|thread|exec|errors|misc|dualstack|udp-refused|reuseport\n");
 		return 2;
 	}
 	printf("ok %s\n", mode);
