@@ -231,6 +231,21 @@ accept_story() {
 	assert_output "$both"
 }
 
+@test "stage-diff: with one stage, 09 to 12 are shown against 04-accept, the stage they build on; 08 against 07" {
+	local n both
+	for n in 09 10 11 12; do
+		run "$ROOT/scripts/stage-diff" 04 "$n"
+		both=$output
+		run "$ROOT/scripts/stage-diff" "$n"
+		assert_success
+		assert_output "$both"
+		assert_line --index 0 '--- stages/04-accept.c'
+	done
+	run "$ROOT/scripts/stage-diff" 08
+	assert_line --index 0 '--- stages/07-http.c'
+	assert_line '+#include <seccomp.h>'
+}
+
 @test "06: scripts/stage-diff names the stages there are when asked for one that does not exist (exit 2)" {
 	run --separate-stderr "$ROOT/scripts/stage-diff" 05 99
 	assert_failure 2
