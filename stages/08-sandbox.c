@@ -87,7 +87,7 @@ static void make_client_table(void)
 	if (getrlimit(RLIMIT_NOFILE, &limit) == -1)
 		die("getrlimit");
 	table_size = limit.rlim_cur < MAX_CLIENTS ? (int)limit.rlim_cur : MAX_CLIENTS;
-	clients = calloc((size_t)table_size, sizeof *clients);
+	clients = calloc((size_t)table_size, sizeof(struct conn *));
 	if (clients == NULL)
 		die("calloc");
 }
