@@ -328,7 +328,7 @@ static struct fm_task *last_task;
 
 static size_t task_hash(pid_t pid)
 {
-	return ((uint32_t)pid * 2654435761u) & (tasks_cap - 1);
+	return (size_t)((uint32_t)pid * 2654435761u) & (tasks_cap - 1);
 }
 
 static struct fm_task *task_find(pid_t pid)
@@ -350,7 +350,7 @@ static void tasks_grow(void)
 	struct fm_task **old = tasks;
 	size_t oldcap = tasks_cap;
 	tasks_cap = oldcap ? oldcap * 2 : 64;
-	tasks = xcalloc(tasks_cap, sizeof *tasks);
+	tasks = xcalloc(tasks_cap, sizeof(struct fm_task *));
 	tasks_used = 0;
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i])
@@ -836,7 +836,8 @@ void fm_exec(pid_t pid)
 		}
 		closedir(d);
 	}
-	qsort(present, (size_t)npresent, sizeof *present, cmp_int);
+	if (npresent > 1)
+		qsort(present, (size_t)npresent, sizeof *present, cmp_int);
 	int maxfd = npresent ? present[npresent - 1] : 0;
 	table_ensure(tbl, maxfd);
 	int p = 0;

@@ -467,6 +467,7 @@ static int inet_by_addr(const struct sock_proto *p, pid_t pid, int fd, unsigned 
 		return -1;
 	struct sockaddr_storage local, peer;
 	socklen_t llen = sizeof local, plen = sizeof peer;
+	memset(&local, 0, sizeof local);
 	memset(&peer, 0, sizeof peer);
 	int lrc = getsockname(copy, (struct sockaddr *)&local, &llen);
 	int prc = getpeername(copy, (struct sockaddr *)&peer, &plen);

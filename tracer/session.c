@@ -150,6 +150,7 @@ int session_start(char **argv)
 	pid_t pid = fork();
 	if (pid < 0) {
 		perror("tracer: fork");
+		free(path);
 		return -1;
 	}
 	if (pid == 0) {

@@ -60,8 +60,11 @@ void summary_record(const struct sysent *s, int nr, const struct timespec *dur, 
 			return; /* out of memory: this call goes uncounted */
 	}
 	struct count *c = find(nr, name);
-	if (!c)
+	if (!c) {
+		if (!s || !s->name)
+			free((char *)name); /* no room to count it: the name made for it goes too */
 		return;
+	}
 	c->calls++;
 	if (error)
 		c->errors++;

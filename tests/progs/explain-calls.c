@@ -72,7 +72,7 @@ static struct sockaddr_in loopback(int port)
 
 static int port_of(int fd)
 {
-	struct sockaddr_in a;
+	struct sockaddr_in a = { 0 };
 	socklen_t len = sizeof a;
 	if (getsockname(fd, (struct sockaddr *)&a, &len) == -1)
 		fail("getsockname");
@@ -246,7 +246,7 @@ static int mode_errors(void)
 
 	/* EAGAIN on a connection with nothing to read yet */
 	int client = connect_to(port, 0);
-	struct sockaddr_in peer;
+	struct sockaddr_in peer = { 0 };
 	socklen_t plen = sizeof peer;
 	int conn = accept4(l, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK);
 	if (conn == -1)
@@ -369,7 +369,7 @@ static int mode_misc(void)
 	ua = loopback(port_of(u));
 	if (sendto(v, "ping", 4, 0, (struct sockaddr *)&ua, sizeof ua) != 4)
 		fail("sendto");
-	struct sockaddr_in from;
+	struct sockaddr_in from = { 0 };
 	socklen_t flen = sizeof from;
 	if (recvfrom(u, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen) != 4)
 		fail("recvfrom");

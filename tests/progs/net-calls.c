@@ -578,9 +578,12 @@ static void sec_msg(void)
 	rh = (struct msghdr){ .msg_iov = riov, .msg_iovlen = 1, .msg_control = rctl.buf,
 			      .msg_controllen = sizeof rctl.buf };
 	ok(recvmsg(sv[1], &rh, MSG_CMSG_CLOEXEC), "recvmsg SCM_RIGHTS");
-	int got;
-	memcpy(&got, CMSG_DATA(CMSG_FIRSTHDR(&rh)), sizeof got);
-	close_fd(got);
+	struct cmsghdr *rcm = CMSG_FIRSTHDR(&rh);
+	int got = -1;
+	if (rcm != NULL)
+		memcpy(&got, CMSG_DATA(rcm), sizeof got);
+	errno = EBADMSG; /* for ok()'s message: no fd came with the data */
+	close_fd((int)ok(got, "SCM_RIGHTS fd received"));
 	close_fd(pass);
 
 	/* failures: bad msghdr, bad iov */

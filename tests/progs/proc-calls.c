@@ -488,9 +488,9 @@ static void children(char *self, char **envp)
 	expect_exit(pid, 0);
 
 	pid = vfork();
-	ok(pid, "vfork");
 	if (pid == 0)
-		_exit(3);
+		_exit(3); /* the child of vfork() may only exec or _exit: it runs on the parent's stack */
+	ok(pid, "vfork");
 	expect_exit(pid, 3);
 
 	/* glibc's fork: clone(CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD) */
