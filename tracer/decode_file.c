@@ -76,15 +76,10 @@ static const struct xlat access_modes[] = {
 };
 
 /* The AT_* bits of newfstatat, unlinkat, fchownat, linkat... */
-static const struct xlat at_flags[] = {
-	XLAT(AT_SYMLINK_NOFOLLOW),
-	XLAT(AT_REMOVEDIR),
-	XLAT(AT_SYMLINK_FOLLOW),
-	XLAT(AT_NO_AUTOMOUNT),
-	XLAT(AT_EMPTY_PATH),
-	XLAT_PAIR(0x8000, "AT_RECURSIVE"),
-	XLAT_END,
-};
+#define AT_FLAG_NAMES                                                                                       \
+	XLAT(AT_SYMLINK_NOFOLLOW), XLAT(AT_REMOVEDIR), XLAT(AT_SYMLINK_FOLLOW), XLAT(AT_NO_AUTOMOUNT),         \
+		XLAT(AT_EMPTY_PATH), XLAT_PAIR(0x8000, "AT_RECURSIVE")
+static const struct xlat at_flags[] = { AT_FLAG_NAMES, XLAT_END };
 
 /* faccessat2 has its own set: AT_EACCESS shares AT_REMOVEDIR's bit. */
 static const struct xlat faccessat_flags[] = {
@@ -98,12 +93,7 @@ static const struct xlat faccessat_flags[] = {
 static const struct xlat statx_flags[] = {
 	XLAT(AT_STATX_FORCE_SYNC),
 	XLAT(AT_STATX_DONT_SYNC),
-	XLAT(AT_SYMLINK_NOFOLLOW),
-	XLAT(AT_REMOVEDIR),
-	XLAT(AT_SYMLINK_FOLLOW),
-	XLAT(AT_NO_AUTOMOUNT),
-	XLAT(AT_EMPTY_PATH),
-	XLAT_PAIR(0x8000, "AT_RECURSIVE"),
+	AT_FLAG_NAMES,
 	XLAT_END,
 };
 
@@ -221,12 +211,20 @@ static const struct xlat fs_magics[] = {
 	XLAT_END,
 };
 
-/* ---- argument printers shared by the decoders below ---- */
+/* ---- how each kind of argument prints ----
+ * A printer gets the call's arguments from its own on: a[0] is its argument, and the few kinds that
+ * print two read a[1] too. */
+typedef void kind_fn(struct sb *o, struct tcb *t, const uint64_t *a);
+
+static void put_path(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	print_cstr(o, t, a[0]);
+}
 
 /* A plain fd argument: negative values are numbers, never AT_FDCWD (strace: fstat(-100, ...)). */
-static void put_fd(struct sb *o, struct tcb *t, uint64_t raw)
+static void put_fd(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	int fd = (int)raw;
+	int fd = (int)a[0];
 	if (fd < 0)
 		sb_printf(o, "%d", fd);
 	else
@@ -234,15 +232,16 @@ static void put_fd(struct sb *o, struct tcb *t, uint64_t raw)
 }
 
 /* A directory fd of the *at calls: AT_FDCWD by name (print_fd does it). */
-static void put_dirfd(struct sb *o, struct tcb *t, uint64_t raw)
+static void put_dirfd(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	print_fd(o, t, (int)raw);
+	print_fd(o, t, (int)a[0]);
 }
 
 /* A permission mode argument (umode_t is 16 bits in the kernel): 0644, 000. */
-static void put_mode(struct sb *o, uint64_t raw)
+static void put_mode(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	sb_printf(o, "%#03o", (unsigned)(raw & 0xffff));
+	(void)t;
+	sb_printf(o, "%#03o", (unsigned)(a[0] & 0xffff));
 }
 
 /* A mode with its file type: S_IFREG|S_ISUID|0755, as in st_mode and mknod's mode. */
@@ -264,13 +263,27 @@ static void put_type_mode(struct sb *o, unsigned mode)
 }
 
 /* A uid or gid: 32 bits, -1 meaning "leave unchanged". */
-static void put_id(struct sb *o, uint64_t raw)
+static void put_id(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	uint32_t id = (uint32_t)raw;
+	(void)t;
+	uint32_t id = (uint32_t)a[0];
 	if (id == UINT32_MAX)
 		sb_puts(o, "-1");
 	else
 		sb_printf(o, "%u", id);
+}
+
+/* A size or a length: truncate's, getcwd's and readlink's (64 bits), getdents64's (32). */
+static void put_u64(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	(void)t;
+	sb_printf(o, "%llu", (unsigned long long)a[0]);
+}
+
+static void put_u32(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	(void)t;
+	sb_printf(o, "%u", (uint32_t)a[0]);
 }
 
 /* Bits after something already printed: "|NAME" for each known bit, then "|0x.." for the rest. */
@@ -298,137 +311,22 @@ static bool open_takes_mode(uint64_t flags)
 	return (flags & O_CREAT) || (flags & K___O_TMPFILE);
 }
 
-/* "flags[, mode]" of open, openat. */
-static void put_open_flags_mode(struct sb *o, uint64_t raw_flags, uint64_t raw_mode)
+/* "flags[, mode]" of open, openat: two arguments, the mode only when the flags make the kernel read it. */
+static void put_open_flags_mode(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	uint32_t flags = (uint32_t)raw_flags;
+	uint32_t flags = (uint32_t)a[0];
 	put_open_flags(o, flags);
 	if (open_takes_mode(flags)) {
 		sb_puts(o, ", ");
-		put_mode(o, raw_mode);
+		put_mode(o, t, a + 1);
 	}
 }
 
-/* A short array of numbers: [1, 2, 3]; like strace, -s N also caps the number of elements shown. */
-static void put_array(struct sb *o, const uint64_t *v, size_t n, const char *fmt)
+/* struct open_how: {flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_BENEATH}, its size in a[1]; bytes the
+ * kernel does not know yet (size > 24) are shown only when some are not zero. */
+static void put_open_how(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	sb_putc(o, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			sb_puts(o, ", ");
-		if (i >= (size_t)opt.strsize) {
-			sb_puts(o, "...");
-			break;
-		}
-		sb_printf(o, fmt, (unsigned long long)v[i]);
-	}
-	sb_putc(o, ']');
-}
-
-static void put_makedev(struct sb *o, dev_t dev)
-{
-	sb_printf(o, "makedev(%#x, %#x)", major(dev), minor(dev));
-}
-
-/* struct stat in strace's short form: {st_mode=S_IFREG|0644, st_size=41491, ...}; devices show st_rdev. */
-static void put_stat(struct sb *o, struct tcb *t, uint64_t addr)
-{
-	struct stat st;
-	if (t->error || mem_read(t, addr, &st, sizeof st) != 0) {
-		print_addr(o, addr);
-		return;
-	}
-	sb_puts(o, "{st_mode=");
-	put_type_mode(o, st.st_mode);
-	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-		sb_puts(o, ", st_rdev=");
-		put_makedev(o, st.st_rdev);
-	} else {
-		sb_printf(o, ", st_size=%lld", (long long)st.st_size);
-	}
-	sb_puts(o, ", ...}");
-}
-
-static void put_statx(struct sb *o, struct tcb *t, uint64_t addr)
-{
-	struct statx stx;
-	if (t->error || mem_read(t, addr, &stx, sizeof stx) != 0) {
-		print_addr(o, addr);
-		return;
-	}
-	sb_puts(o, "{stx_mask=");
-	print_flags(o, statx_masks, stx.stx_mask, "STATX_???");
-	sb_puts(o, ", stx_attributes=");
-	print_flags(o, statx_attrs, stx.stx_attributes, "STATX_ATTR_???");
-	sb_puts(o, ", stx_mode=");
-	put_type_mode(o, stx.stx_mode);
-	sb_printf(o, ", stx_size=%llu, ...}", (unsigned long long)stx.stx_size);
-}
-
-static void put_statfs(struct sb *o, struct tcb *t, uint64_t addr)
-{
-	struct statfs s;
-	if (t->error || mem_read(t, addr, &s, sizeof s) != 0) {
-		print_addr(o, addr);
-		return;
-	}
-	int fsid[2];
-	_Static_assert(sizeof s.f_fsid == sizeof fsid, "f_fsid is two ints");
-	memcpy(fsid, &s.f_fsid, sizeof fsid);
-	sb_puts(o, "{f_type=");
-	print_xval(o, fs_magics, (uint64_t)s.f_type, NULL);
-	sb_printf(o, ", f_bsize=%ld, f_blocks=%lu, f_bfree=%lu, f_bavail=%lu, f_files=%lu, f_ffree=%lu",
-		  (long)s.f_bsize, (unsigned long)s.f_blocks, (unsigned long)s.f_bfree, (unsigned long)s.f_bavail,
-		  (unsigned long)s.f_files, (unsigned long)s.f_ffree);
-	uint64_t val[2] = { (uint32_t)fsid[0], (uint32_t)fsid[1] };
-	sb_puts(o, ", f_fsid={val=");
-	put_array(o, val, 2, "%#llx");
-	sb_printf(o, "}, f_namelen=%ld, f_frsize=%ld, f_flags=", (long)s.f_namelen, (long)s.f_frsize);
-	print_flags(o, statfs_flags, (uint64_t)s.f_flags, "ST_???");
-	sb_putc(o, '}');
-}
-
-/* ---- open and friends ---- */
-
-static void dec_open(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering) {
-		t->rval_fmt = RVAL_FD;
-		return;
-	}
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_open_flags_mode(o, t->args[1], t->args[2]);
-}
-
-static void dec_openat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering) {
-		t->rval_fmt = RVAL_FD;
-		return;
-	}
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_open_flags_mode(o, t->args[2], t->args[3]);
-}
-
-static void dec_creat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering) {
-		t->rval_fmt = RVAL_FD;
-		return;
-	}
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_mode(o, t->args[1]);
-}
-
-/* struct open_how: {flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_BENEATH}; bytes the kernel does not know
- * yet (size > 24) are shown only when some are not zero. */
-static void put_open_how(struct sb *o, struct tcb *t, uint64_t addr, uint64_t size)
-{
+	uint64_t addr = a[0], size = a[1];
 	struct open_how how;
 	if (size < sizeof how || mem_read(t, addr, &how, sizeof how) != 0) {
 		print_addr(o, addr);
@@ -459,402 +357,36 @@ static void put_open_how(struct sb *o, struct tcb *t, uint64_t addr, uint64_t si
 	sb_putc(o, '}');
 }
 
-static void dec_openat2(struct tcb *t, struct sb *o, bool entering)
+static void put_makedev(struct sb *o, dev_t dev)
 {
-	if (!entering) {
-		t->rval_fmt = RVAL_FD;
-		return;
-	}
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_open_how(o, t, t->args[2], t->args[3]);
-	sb_printf(o, ", %llu", (unsigned long long)t->args[3]);
+	sb_printf(o, "makedev(%#x, %#x)", major(dev), minor(dev));
 }
 
-/* ---- access ---- */
-
-static void dec_access(struct tcb *t, struct sb *o, bool entering)
+/* mknod's mode and dev: the device only for a character or block device. */
+static void put_mknod_mode_dev(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_flags(o, access_modes, (uint32_t)t->args[1], "?_OK");
-}
-
-static void dec_faccessat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	print_flags(o, access_modes, (uint32_t)t->args[2], "?_OK");
-}
-
-static void dec_faccessat2(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	dec_faccessat(t, o, entering);
-	sb_puts(o, ", ");
-	print_flags(o, faccessat_flags, (uint32_t)t->args[3], "AT_???");
-}
-
-/* ---- stat family: the path at entry, the buffer at exit ---- */
-
-static void dec_stat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		print_cstr(o, t, t->args[0]);
+	(void)t;
+	unsigned mode = (unsigned)(a[0] & 0xffff);
+	put_type_mode(o, mode);
+	if (S_ISCHR(mode) || S_ISBLK(mode)) {
 		sb_puts(o, ", ");
-	} else {
-		put_stat(o, t, t->args[1]);
+		put_makedev(o, (dev_t)(uint32_t)a[1]);
 	}
 }
 
-static void dec_fstat(struct tcb *t, struct sb *o, bool entering)
+/* statx's flags: the sync type is named even when it is 0 (AT_STATX_SYNC_AS_STAT), ahead of the other
+ * bits. */
+static void put_statx_flags(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	if (entering) {
-		put_fd(o, t, t->args[0]);
-		sb_puts(o, ", ");
-	} else {
-		put_stat(o, t, t->args[1]);
-	}
-}
-
-static void dec_newfstatat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		put_dirfd(o, t, t->args[0]);
-		sb_puts(o, ", ");
-		print_cstr(o, t, t->args[1]);
-		sb_puts(o, ", ");
-	} else {
-		put_stat(o, t, t->args[2]);
-		sb_puts(o, ", ");
-		print_flags(o, at_flags, (uint32_t)t->args[3], "AT_???");
-	}
-}
-
-/* statx(AT_FDCWD, "p", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, {...}): the sync type is named even
- * when it is 0, ahead of the other bits. */
-static void dec_statx(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering) {
-		put_statx(o, t, t->args[4]);
-		return;
-	}
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	uint32_t flags = (uint32_t)t->args[2];
+	(void)t;
+	uint32_t flags = (uint32_t)a[0];
 	if (flags & K_AT_STATX_SYNC_TYPE) {
 		print_flags(o, statx_flags, flags, "AT_???");
 	} else {
 		sb_puts(o, "AT_STATX_SYNC_AS_STAT");
 		put_more_flags(o, statx_flags, flags);
 	}
-	sb_puts(o, ", ");
-	print_flags(o, statx_masks, (uint32_t)t->args[3], "STATX_???");
-	sb_puts(o, ", ");
 }
-
-static void dec_statfs(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		print_cstr(o, t, t->args[0]);
-		sb_puts(o, ", ");
-	} else {
-		put_statfs(o, t, t->args[1]);
-	}
-}
-
-static void dec_fstatfs(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		put_fd(o, t, t->args[0]);
-		sb_puts(o, ", ");
-	} else {
-		put_statfs(o, t, t->args[1]);
-	}
-}
-
-/* ---- links and the working directory ---- */
-
-/* The link target: only the bytes the call returned, cut by -s like any buffer. */
-static void put_readlink_result(struct sb *o, struct tcb *t, uint64_t buf, uint64_t size)
-{
-	if (t->error)
-		print_addr(o, buf);
-	else
-		print_buf(o, t, buf, (uint64_t)t->rval);
-	sb_printf(o, ", %llu", (unsigned long long)size);
-}
-
-static void dec_readlink(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		print_cstr(o, t, t->args[0]);
-		sb_puts(o, ", ");
-	} else {
-		put_readlink_result(o, t, t->args[1], t->args[2]);
-	}
-}
-
-static void dec_readlinkat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		put_dirfd(o, t, t->args[0]);
-		sb_puts(o, ", ");
-		print_cstr(o, t, t->args[1]);
-		sb_puts(o, ", ");
-	} else {
-		put_readlink_result(o, t, t->args[2], t->args[3]);
-	}
-}
-
-/* getcwd("/home/me", 4096) = 9: the whole path (not cut by -s), printed at exit. */
-static void dec_getcwd(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
-		return;
-	if (t->error)
-		print_addr(o, t->args[0]);
-	else
-		print_cstr(o, t, t->args[0]);
-	sb_printf(o, ", %llu", (unsigned long long)t->args[1]);
-}
-
-/* One path argument: chdir, rmdir, unlink, chroot. */
-static void dec_path(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
-		print_cstr(o, t, t->args[0]);
-}
-
-/* Two paths: rename, link, symlink. */
-static void dec_path_path(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-}
-
-/* One fd argument: fchdir, fsync, fdatasync, syncfs. */
-static void dec_fd(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
-		put_fd(o, t, t->args[0]);
-}
-
-static void dec_symlinkat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_dirfd(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[2]);
-}
-
-/* renameat and linkat: (olddirfd, old, newdirfd, new) */
-static void put_two_at_paths(struct sb *o, struct tcb *t)
-{
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_dirfd(o, t, t->args[2]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[3]);
-}
-
-static void dec_renameat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
-		put_two_at_paths(o, t);
-}
-
-static void dec_renameat2(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_two_at_paths(o, t);
-	sb_puts(o, ", ");
-	print_flags(o, rename_flags, (uint32_t)t->args[4], "RENAME_??");
-}
-
-static void dec_linkat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_two_at_paths(o, t);
-	sb_puts(o, ", ");
-	print_flags(o, at_flags, (uint32_t)t->args[4], "AT_???");
-}
-
-static void dec_unlinkat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	print_flags(o, at_flags, (uint32_t)t->args[2], "AT_???");
-}
-
-/* ---- directories ---- */
-
-/* path, mode: mkdir, chmod */
-static void dec_path_mode(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_mode(o, t->args[1]);
-}
-
-/* dirfd, path, mode: mkdirat, fchmodat */
-static void dec_at_path_mode(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_mode(o, t->args[2]);
-}
-
-static void put_mknod_mode_dev(struct sb *o, uint64_t raw_mode, uint64_t raw_dev)
-{
-	unsigned mode = (unsigned)(raw_mode & 0xffff);
-	put_type_mode(o, mode);
-	if (S_ISCHR(mode) || S_ISBLK(mode)) {
-		sb_puts(o, ", ");
-		put_makedev(o, (dev_t)(uint32_t)raw_dev);
-	}
-}
-
-static void dec_mknod(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_mknod_mode_dev(o, t->args[1], t->args[2]);
-}
-
-static void dec_mknodat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_mknod_mode_dev(o, t->args[2], t->args[3]);
-}
-
-/* getdents64(3, 0x5581.. followed by a comment "12 entries", 32768) = 400: entries are counted, not shown. */
-static void dec_getdents(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		put_fd(o, t, t->args[0]);
-		sb_puts(o, ", ");
-		return;
-	}
-	uint64_t addr = t->args[1];
-	print_addr(o, addr);
-	if (!t->error) {
-		size_t len = (size_t)t->rval;
-		unsigned char *buf = len ? malloc(len) : NULL;
-		if (len == 0 || (buf && mem_read(t, addr, buf, len) == 0)) {
-			/* both dirent layouts keep d_reclen at offset 16 on 64-bit */
-			enum { RECLEN_AT = 16 };
-			unsigned entries = 0;
-			for (size_t off = 0; off + RECLEN_AT + 2 <= len; entries++) {
-				uint16_t reclen;
-				memcpy(&reclen, buf + off + RECLEN_AT, sizeof reclen);
-				if (reclen == 0)
-					break;
-				off += reclen;
-			}
-			sb_printf(o, " /* %u entries */", entries);
-		}
-		free(buf);
-	}
-	sb_printf(o, ", %u", (uint32_t)t->args[2]);
-}
-
-/* ---- permissions and ownership ---- */
-
-static void dec_umask(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
-		put_mode(o, t->args[0]);
-	else
-		t->rval_fmt = RVAL_OCTAL;
-}
-
-static void dec_fchmod(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_fd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_mode(o, t->args[1]);
-}
-
-/* chown, lchown: path, uid, gid */
-static void dec_chown(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	print_cstr(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[1]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[2]);
-}
-
-static void dec_fchown(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_fd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[1]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[2]);
-}
-
-static void dec_fchownat(struct tcb *t, struct sb *o, bool entering)
-{
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[2]);
-	sb_puts(o, ", ");
-	put_id(o, t->args[3]);
-	sb_puts(o, ", ");
-	print_flags(o, at_flags, (uint32_t)t->args[4], "AT_???");
-}
-
-/* ---- timestamps ---- */
 
 /* One struct timespec of utimensat: UTIME_NOW and UTIME_OMIT by name, else the fields and, for a valid
  * time, strace's comment with the date in local time: {tv_sec=5, tv_nsec=0} followed by a comment
@@ -884,70 +416,155 @@ static void put_utime(struct sb *o, const struct timespec *ts)
 	sb_printf(o, "%s */", zone);
 }
 
-/* utimensat(dirfd, path, [atime, mtime], flags) */
-static void dec_utimensat(struct tcb *t, struct sb *o, bool entering)
+/* utimensat's [atime, mtime]: an array, so -s N caps its elements too. */
+static void put_utimes(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	if (!entering)
-		return;
-	put_dirfd(o, t, t->args[0]);
-	sb_puts(o, ", ");
-	print_cstr(o, t, t->args[1]);
-	sb_puts(o, ", ");
 	struct timespec ts[2];
-	if (mem_read(t, t->args[2], ts, sizeof ts) != 0) {
-		print_addr(o, t->args[2]);
-	} else {
-		/* an array: -s N caps its elements too */
-		sb_putc(o, '[');
-		for (int i = 0; i < 2; i++) {
-			if (i)
-				sb_puts(o, ", ");
-			if (i >= opt.strsize) {
-				sb_puts(o, "...");
-				break;
-			}
-			put_utime(o, &ts[i]);
+	if (mem_read(t, a[0], ts, sizeof ts) != 0) {
+		print_addr(o, a[0]);
+		return;
+	}
+	sb_putc(o, '[');
+	for (int i = 0; i < 2; i++) {
+		if (i)
+			sb_puts(o, ", ");
+		if (i >= opt.strsize) {
+			sb_puts(o, "...");
+			break;
 		}
-		sb_putc(o, ']');
+		put_utime(o, &ts[i]);
 	}
-	sb_puts(o, ", ");
-	print_flags(o, at_flags, (uint32_t)t->args[3], "AT_???");
+	sb_putc(o, ']');
 }
 
-/* ---- sizes and syncing ---- */
+/* ---- what the kernel writes back, printed at exit ---- */
 
-static void dec_truncate(struct tcb *t, struct sb *o, bool entering)
+/* Reads the size bytes a successful call wrote at addr; when the call failed or they cannot be read,
+ * prints the address instead and returns false. */
+static bool read_result(struct sb *o, struct tcb *t, uint64_t addr, void *buf, size_t size)
 {
-	if (!entering)
+	if (!t->error && mem_read(t, addr, buf, size) == 0)
+		return true;
+	print_addr(o, addr);
+	return false;
+}
+
+/* A short array of numbers: [1, 2, 3]; like strace, -s N also caps the number of elements shown. */
+static void put_array(struct sb *o, const uint64_t *v, size_t n, const char *fmt)
+{
+	sb_putc(o, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sb_puts(o, ", ");
+		if (i >= (size_t)opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		sb_printf(o, fmt, (unsigned long long)v[i]);
+	}
+	sb_putc(o, ']');
+}
+
+/* struct stat in strace's short form: {st_mode=S_IFREG|0644, st_size=41491, ...}; devices show st_rdev. */
+static void put_stat(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	struct stat st;
+	if (!read_result(o, t, a[0], &st, sizeof st))
 		return;
-	print_cstr(o, t, t->args[0]);
-	sb_printf(o, ", %llu", (unsigned long long)t->args[1]);
+	sb_puts(o, "{st_mode=");
+	put_type_mode(o, st.st_mode);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+		sb_puts(o, ", st_rdev=");
+		put_makedev(o, st.st_rdev);
+	} else {
+		sb_printf(o, ", st_size=%lld", (long long)st.st_size);
+	}
+	sb_puts(o, ", ...}");
 }
 
-static void dec_ftruncate(struct tcb *t, struct sb *o, bool entering)
+static void put_statx(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	if (!entering)
+	struct statx stx;
+	if (!read_result(o, t, a[0], &stx, sizeof stx))
 		return;
-	put_fd(o, t, t->args[0]);
-	sb_printf(o, ", %llu", (unsigned long long)t->args[1]);
+	sb_puts(o, "{stx_mask=");
+	print_flags(o, statx_masks, stx.stx_mask, "STATX_???");
+	sb_puts(o, ", stx_attributes=");
+	print_flags(o, statx_attrs, stx.stx_attributes, "STATX_ATTR_???");
+	sb_puts(o, ", stx_mode=");
+	put_type_mode(o, stx.stx_mode);
+	sb_printf(o, ", stx_size=%llu, ...}", (unsigned long long)stx.stx_size);
 }
 
-static void dec_no_args(struct tcb *t, struct sb *o, bool entering)
+static void put_statfs(struct sb *o, struct tcb *t, const uint64_t *a)
 {
-	(void)t, (void)o, (void)entering;
-}
-
-/* ---- the system ---- */
-
-static void dec_sysinfo(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering)
+	struct statfs s;
+	if (!read_result(o, t, a[0], &s, sizeof s))
 		return;
+	int fsid[2];
+	_Static_assert(sizeof s.f_fsid == sizeof fsid, "f_fsid is two ints");
+	memcpy(fsid, &s.f_fsid, sizeof fsid);
+	sb_puts(o, "{f_type=");
+	print_xval(o, fs_magics, (uint64_t)s.f_type, NULL);
+	sb_printf(o, ", f_bsize=%ld, f_blocks=%lu, f_bfree=%lu, f_bavail=%lu, f_files=%lu, f_ffree=%lu",
+		  (long)s.f_bsize, (unsigned long)s.f_blocks, (unsigned long)s.f_bfree, (unsigned long)s.f_bavail,
+		  (unsigned long)s.f_files, (unsigned long)s.f_ffree);
+	uint64_t val[2] = { (uint32_t)fsid[0], (uint32_t)fsid[1] };
+	sb_puts(o, ", f_fsid={val=");
+	put_array(o, val, 2, "%#llx");
+	sb_printf(o, "}, f_namelen=%ld, f_frsize=%ld, f_flags=", (long)s.f_namelen, (long)s.f_frsize);
+	print_flags(o, statfs_flags, (uint64_t)s.f_flags, "ST_???");
+	sb_putc(o, '}');
+}
+
+/* A link target: only the bytes the call returned, cut by -s like any buffer. */
+static void put_link(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	if (t->error)
+		print_addr(o, a[0]);
+	else
+		print_buf(o, t, a[0], (uint64_t)t->rval);
+}
+
+/* getcwd's path: the whole of it, not cut by -s. */
+static void put_cwd(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	if (t->error)
+		print_addr(o, a[0]);
+	else
+		print_cstr(o, t, a[0]);
+}
+
+/* getdents64's buffer: its address followed by a comment "12 entries": entries are counted, not shown. */
+static void put_dirents(struct sb *o, struct tcb *t, const uint64_t *a)
+{
+	uint64_t addr = a[0];
+	print_addr(o, addr);
+	if (t->error)
+		return;
+	size_t len = (size_t)t->rval;
+	unsigned char *buf = len ? malloc(len) : NULL;
+	if (len == 0 || (buf && mem_read(t, addr, buf, len) == 0)) {
+		/* both dirent layouts keep d_reclen at offset 16 on 64-bit */
+		enum { RECLEN_AT = 16 };
+		unsigned entries = 0;
+		for (size_t off = 0; off + RECLEN_AT + 2 <= len; entries++) {
+			uint16_t reclen;
+			memcpy(&reclen, buf + off + RECLEN_AT, sizeof reclen);
+			if (reclen == 0)
+				break;
+			off += reclen;
+		}
+		sb_printf(o, " /* %u entries */", entries);
+	}
+	free(buf);
+}
+
+static void put_sysinfo(struct sb *o, struct tcb *t, const uint64_t *a)
+{
 	struct sysinfo si;
-	if (t->error || mem_read(t, t->args[0], &si, sizeof si) != 0) {
-		print_addr(o, t->args[0]);
+	if (!read_result(o, t, a[0], &si, sizeof si))
 		return;
-	}
 	uint64_t loads[3] = { si.loads[0], si.loads[1], si.loads[2] };
 	sb_printf(o, "{uptime=%ld, loads=", (long)si.uptime);
 	put_array(o, loads, 3, "%llu");
@@ -956,6 +573,136 @@ static void dec_sysinfo(struct tcb *t, struct sb *o, bool entering)
 	sb_printf(o, ", totalswap=%lu, freeswap=%lu, procs=%u, totalhigh=%lu, freehigh=%lu, mem_unit=%u}",
 		  (unsigned long)si.totalswap, (unsigned long)si.freeswap, (unsigned)si.procs,
 		  (unsigned long)si.totalhigh, (unsigned long)si.freehigh, (unsigned)si.mem_unit);
+}
+
+/* ---- the calls, as lists of the kinds of their arguments ----
+ * Every file call prints each of its arguments one way, whatever the call: a path, a directory fd, a
+ * mode... So a decoder here is the list of its arguments' kinds, in order. Those before A_EXIT are what
+ * the program passes, printed at entry; those after it are what the kernel writes back, printed at exit,
+ * so that a call that blocks is split where strace splits it: stat("/p", <unfinished ...>. */
+enum arg_kind {
+	A_END, A_EXIT,
+	A_PATH, A_FD, A_DIRFD, A_MODE, A_ID, A_U64, A_U32, A_OPEN_FLAGS_MODE, A_OPEN_HOW, A_MKNOD_MODE_DEV,
+	A_STATX_FLAGS, A_UTIMES,
+	A_ACCESS, A_AT_FLAGS, A_FACCESSAT_FLAGS, A_RENAME_FLAGS, A_STATX_MASK,
+	A_STAT, A_STATX, A_STATFS, A_LINK, A_CWD, A_DIRENTS, A_SYSINFO,
+};
+
+static const struct {
+	unsigned nargs;           /* how many of the call's arguments it prints */
+	kind_fn *put;             /* NULL: a set of flags, named from the table below */
+	const struct xlat *flags;
+	const char *unknown;      /* what print_flags calls the bits the table does not name */
+} kinds[] = {
+	[A_PATH] = { 1, put_path, NULL, NULL },
+	[A_FD] = { 1, put_fd, NULL, NULL },
+	[A_DIRFD] = { 1, put_dirfd, NULL, NULL },
+	[A_MODE] = { 1, put_mode, NULL, NULL },
+	[A_ID] = { 1, put_id, NULL, NULL },
+	[A_U64] = { 1, put_u64, NULL, NULL },
+	[A_U32] = { 1, put_u32, NULL, NULL },
+	[A_OPEN_FLAGS_MODE] = { 2, put_open_flags_mode, NULL, NULL },
+	[A_OPEN_HOW] = { 1, put_open_how, NULL, NULL }, /* reads its size, the next argument, which prints too */
+	[A_MKNOD_MODE_DEV] = { 2, put_mknod_mode_dev, NULL, NULL },
+	[A_STATX_FLAGS] = { 1, put_statx_flags, NULL, NULL },
+	[A_UTIMES] = { 1, put_utimes, NULL, NULL },
+	[A_ACCESS] = { 1, NULL, access_modes, "?_OK" },
+	[A_AT_FLAGS] = { 1, NULL, at_flags, "AT_???" },
+	[A_FACCESSAT_FLAGS] = { 1, NULL, faccessat_flags, "AT_???" },
+	[A_RENAME_FLAGS] = { 1, NULL, rename_flags, "RENAME_??" },
+	[A_STATX_MASK] = { 1, NULL, statx_masks, "STATX_???" },
+	[A_STAT] = { 1, put_stat, NULL, NULL },
+	[A_STATX] = { 1, put_statx, NULL, NULL },
+	[A_STATFS] = { 1, put_statfs, NULL, NULL },
+	[A_LINK] = { 1, put_link, NULL, NULL },
+	[A_CWD] = { 1, put_cwd, NULL, NULL },
+	[A_DIRENTS] = { 1, put_dirents, NULL, NULL },
+	[A_SYSINFO] = { 1, put_sysinfo, NULL, NULL },
+};
+
+/* The part of the list that belongs to this stop, ", " between the kinds. The entry text ends with ", "
+ * when the exit has more to print, as strace's does. */
+static void put_kinds(struct tcb *t, struct sb *o, bool entering, const enum arg_kind *k)
+{
+	bool exit_part = false;
+	unsigned arg = 0, shown = 0;
+	for (; *k != A_END; k++) {
+		if (*k == A_EXIT) {
+			if (entering && shown)
+				sb_puts(o, ", ");
+			exit_part = true;
+			continue;
+		}
+		if (exit_part != entering) {
+			if (shown++)
+				sb_puts(o, ", ");
+			if (kinds[*k].put)
+				kinds[*k].put(o, t, &t->args[arg]);
+			else
+				print_flags(o, kinds[*k].flags, (uint32_t)t->args[arg], kinds[*k].unknown);
+		}
+		arg += kinds[*k].nargs;
+	}
+}
+
+/* DECODER(fn, kinds...): a decoder that prints the kinds; DECODER_RVAL says how its return value prints. */
+#define DECODER_RVAL(fn, rval, ...)                                                      \
+	static void fn(struct tcb *t, struct sb *o, bool entering)                       \
+	{                                                                                \
+		static const enum arg_kind list[] = { __VA_ARGS__, A_END };             \
+		put_kinds(t, o, entering, list);                                         \
+		if (!entering)                                                           \
+			t->rval_fmt = (rval);                                            \
+	}
+#define DECODER(fn, ...) DECODER_RVAL(fn, RVAL_DECIMAL, __VA_ARGS__)
+
+DECODER_RVAL(dec_open, RVAL_FD, A_PATH, A_OPEN_FLAGS_MODE)
+DECODER_RVAL(dec_openat, RVAL_FD, A_DIRFD, A_PATH, A_OPEN_FLAGS_MODE)
+DECODER_RVAL(dec_openat2, RVAL_FD, A_DIRFD, A_PATH, A_OPEN_HOW, A_U64)
+DECODER_RVAL(dec_creat, RVAL_FD, A_PATH, A_MODE)
+DECODER(dec_access, A_PATH, A_ACCESS)
+DECODER(dec_faccessat, A_DIRFD, A_PATH, A_ACCESS)
+DECODER(dec_faccessat2, A_DIRFD, A_PATH, A_ACCESS, A_FACCESSAT_FLAGS)
+/* the stat family: the file at entry, the buffer at exit */
+DECODER(dec_stat, A_PATH, A_EXIT, A_STAT)
+DECODER(dec_fstat, A_FD, A_EXIT, A_STAT)
+DECODER(dec_newfstatat, A_DIRFD, A_PATH, A_EXIT, A_STAT, A_AT_FLAGS)
+DECODER(dec_statx, A_DIRFD, A_PATH, A_STATX_FLAGS, A_STATX_MASK, A_EXIT, A_STATX)
+DECODER(dec_statfs, A_PATH, A_EXIT, A_STATFS)
+DECODER(dec_fstatfs, A_FD, A_EXIT, A_STATFS)
+/* links and the working directory */
+DECODER(dec_readlink, A_PATH, A_EXIT, A_LINK, A_U64)
+DECODER(dec_readlinkat, A_DIRFD, A_PATH, A_EXIT, A_LINK, A_U64)
+DECODER(dec_getcwd, A_EXIT, A_CWD, A_U64)
+DECODER(dec_path, A_PATH)                 /* chdir, rmdir, unlink, chroot */
+DECODER(dec_path_path, A_PATH, A_PATH)    /* rename, link, symlink */
+DECODER(dec_fd, A_FD)                     /* fchdir, fsync, fdatasync, syncfs */
+DECODER(dec_symlinkat, A_PATH, A_DIRFD, A_PATH)
+DECODER(dec_renameat, A_DIRFD, A_PATH, A_DIRFD, A_PATH)
+DECODER(dec_renameat2, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_RENAME_FLAGS)
+DECODER(dec_linkat, A_DIRFD, A_PATH, A_DIRFD, A_PATH, A_AT_FLAGS)
+DECODER(dec_unlinkat, A_DIRFD, A_PATH, A_AT_FLAGS)
+/* directories */
+DECODER(dec_path_mode, A_PATH, A_MODE)    /* mkdir, chmod */
+DECODER(dec_at_path_mode, A_DIRFD, A_PATH, A_MODE) /* mkdirat, fchmodat */
+DECODER(dec_mknod, A_PATH, A_MKNOD_MODE_DEV)
+DECODER(dec_mknodat, A_DIRFD, A_PATH, A_MKNOD_MODE_DEV)
+DECODER(dec_getdents, A_FD, A_EXIT, A_DIRENTS, A_U32)
+/* permissions and ownership */
+DECODER_RVAL(dec_umask, RVAL_OCTAL, A_MODE)
+DECODER(dec_fchmod, A_FD, A_MODE)
+DECODER(dec_chown, A_PATH, A_ID, A_ID)    /* chown, lchown */
+DECODER(dec_fchown, A_FD, A_ID, A_ID)
+DECODER(dec_fchownat, A_DIRFD, A_PATH, A_ID, A_ID, A_AT_FLAGS)
+/* timestamps, sizes, the system */
+DECODER(dec_utimensat, A_DIRFD, A_PATH, A_UTIMES, A_AT_FLAGS)
+DECODER(dec_truncate, A_PATH, A_U64)
+DECODER(dec_ftruncate, A_FD, A_U64)
+DECODER(dec_sysinfo, A_EXIT, A_SYSINFO)
+
+static void dec_no_args(struct tcb *t, struct sb *o, bool entering)
+{
+	(void)t, (void)o, (void)entering;
 }
 
 const struct decoder_entry file_decoders[] = {
