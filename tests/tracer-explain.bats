@@ -121,9 +121,9 @@ somaxconn() {
 	end_trace s
 	cport=$(client_port s)
 	[ -n "$cport" ]
-	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
+	assert_note s '^epoll_p?wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
 	assert_note s '^accept4\(' "took connection 127.0.0.1:$cport off fd 3's queue: it is fd 5 (non-blocking, close-on-exec)"
-	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5,' "1 fd ready: fd 5 (127.0.0.1:$cport: data)"
+	assert_note s '^epoll_p?wait\(4, \[\{events=EPOLLIN, data=\{u32=5,' "1 fd ready: fd 5 (127.0.0.1:$cport: data)"
 	assert_note s '^read\(5, "hello\\n"' "6 bytes from 127.0.0.1:$cport"
 	assert_note s '^(sendto|write)\((5|0x5),' "18 bytes to 127.0.0.1:$cport"
 	assert_note s '^close\(5\)' "fd 5 closed: the connection with 127.0.0.1:$cport ends (the kernel sends FIN)"
@@ -145,7 +145,7 @@ somaxconn() {
 	trace_server s -- "$BIN/05-poll" -p 0 -n 2 -a 127.0.0.1
 	"$CLIENT" -p "$PORT" -c 2 -q
 	end_trace s
-	assert_note s '^poll\(\[\{fd=3, events=POLLIN\}\], 1,' '1 of 1 fds ready: fd 3 (listener: new connection)'
+	assert_note s '^p?poll\(\[\{fd=3, events=POLLIN\}\], 1,' '1 of 1 fds ready: fd 3 (listener: new connection)'
 	# a poll where the first client's fd is ready with its message
 	run grep -E '^# [0-9] of [0-9] fds ready: .*fd 4 \(127\.0\.0\.1:[0-9]+: data\)' "$BATS_TEST_TMPDIR/s.trace"
 	assert_success
@@ -278,15 +278,15 @@ somaxconn() {
 }
 
 @test "with -e trace= showing only some calls, the notes still know the listener, the epoll watch list and the client" {
-	trace_server s -e trace=accept4,epoll_wait,read,close -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
+	trace_server s -e trace=accept4,epoll_wait,epoll_pwait,read,close -- "$BIN/06-epoll" -p 0 -n 1 -a 127.0.0.1
 	"$CLIENT" -p "$PORT" -q
 	end_trace s
 	cport=$(client_port s)
 	run grep -cE '^(socket|bind|listen|epoll_ctl)\(' "$BATS_TEST_TMPDIR/s.trace"
 	assert_output 0
-	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
+	assert_note s '^epoll_p?wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
 	assert_note s '^accept4\(' "took connection 127.0.0.1:$cport off fd 3's queue: it is fd 5 (non-blocking, close-on-exec)"
-	assert_note s '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=5,' "1 fd ready: fd 5 (127.0.0.1:$cport: data)"
+	assert_note s '^epoll_p?wait\(4, \[\{events=EPOLLIN, data=\{u32=5,' "1 fd ready: fd 5 (127.0.0.1:$cport: data)"
 	assert_last_note s '^close\(3\)' "fd 3 closed: 127.0.0.1:$PORT stops listening; connections still queued are reset"
 }
 
@@ -442,7 +442,7 @@ somaxconn() {
 	assert_last_note a '^accept4\(' "took connection 127.0.0.1:$cport off fd 3's queue: it is fd 5 (non-blocking, close-on-exec)"
 	assert_last_note a '^epoll_ctl\(4, EPOLL_CTL_ADD, 5,' \
 		"epoll fd 4 now watches fd 5 (connection 127.0.0.1:$cport ↔ 127.0.0.1:$PORT accepted from fd 3) for EPOLLIN; it watches 2 fds"
-	assert_last_note a '^epoll_wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
+	assert_last_note a '^epoll_p?wait\(4, \[\{events=EPOLLIN, data=\{u32=3,' '1 fd ready: fd 3 (listener: new connection)'
 	assert_last_note a '^close\(5\)' "fd 5 closed: the connection with 127.0.0.1:$cport ends (the kernel sends FIN)"
 }
 
