@@ -13,7 +13,10 @@ bench_tools_installed() {
 	run "$ROOT/scripts/bench" --quick --dry-run
 	assert_success
 	assert_line --partial 'quick run, sections: scaling tracing nginx startup find'
-	assert_line --regexp '/05-poll +-a 127\.0\.0\.1 -p 0 -b [0-9]+ \+ .*/test-idle-clients -p PORT -n N'
+	# every scaling stage gets -c (as many clients as it may have fds), so that fds are the only limit
+	assert_line --regexp '/05-poll +-a 127\.0\.0\.1 -p 0 -b [0-9]+ -c [0-9]+ \+ .*/test-idle-clients -p PORT -n N'
+	assert_line --regexp '/06-epoll +-a 127\.0\.0\.1 -p 0 -b [0-9]+ -c [0-9]+ \+ '
+	assert_line --regexp '/07-http +-a 127\.0\.0\.1 -p 0 -b [0-9]+ -c [0-9]+ \+ '
 	assert_line --regexp '^   strace -f -o /dev/null -- .*/07-http -a 127\.0\.0\.1 -p 0$'
 	assert_line --regexp '^   .*/tracer -f --no-explain --seccomp-bpf -e trace=%net -o /dev/null -- .*/07-http'
 	assert_line --regexp 'nginx -p TMP -c TMP/nginx\.conf'
