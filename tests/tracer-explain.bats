@@ -577,3 +577,99 @@ somaxconn() {
 	run grep -E '^# .*(to port 0|not bound yet)' "$BATS_TEST_TMPDIR/s.trace"
 	assert_failure
 }
+
+# ---- a signal handler returning: rt_sigreturn -----------------------------------------------------------
+
+# asleep PID -- wait (10 s at most) until PID sleeps in a call: state S in /proc/PID/stat twice, 20 ms apart
+asleep() {
+	local i rest seen=0
+	for ((i = 0; i < 500; i++)); do
+		read -r rest 2>/dev/null <"/proc/$1/stat" || return 1
+		rest="${rest##*) }"
+		if [ "${rest%% *}" = S ]; then
+			seen=$((seen + 1))
+			[ "$seen" -ge 2 ] && return 0
+		else
+			seen=0
+		fi
+		sleep 0.02
+	done
+	return 1
+}
+
+@test "07-http stopped by SIGTERM in epoll_pwait: rt_sigreturn's -1 EINTR is epoll_pwait's, and the note says the handler returned" {
+	trace_server s -- "$BIN/07-http" -p 0 -a 127.0.0.1
+	local stage_pid
+	stage_pid=$(pgrep -P "$TRACER_PID")
+	track "$stage_pid"
+	# 07 lets SIGTERM in only while it sleeps in epoll_pwait: whenever it comes, it interrupts that call
+	kill -TERM "$stage_pid"
+	end_trace s
+	assert_note s '^epoll_pwait\(.* = -1 EINTR' 'a signal interrupted the wait; the loop can check what the handler set'
+	assert_note s '^rt_sigreturn\(\{mask=\[INT TERM\]\}\) += -1 EINTR \(Interrupted system call\)$' \
+		'the signal handler returned: the epoll_pwait it interrupted now fails with EINTR'
+	run grep -F 'interrupted rt_sigreturn' "$BATS_TEST_TMPDIR/s.trace"
+	assert_failure
+}
+
+@test "12-reuseport: the parent's handler calls kill() before it returns, and the note still names the wait4 it interrupted" {
+	trace_server s -- "$BIN/12-reuseport" -a 127.0.0.1 -p 0 -w 2
+	local stage_pid worker
+	stage_pid=$(pgrep -P "$TRACER_PID")
+	track "$stage_pid"
+	wait_for_line "$BATS_TEST_TMPDIR/s.out" '^worker 1: close\(4\) = 0' "$TRACER_PID"
+	wait_for_line "$BATS_TEST_TMPDIR/s.out" '^worker 2: close\(3\) = 0' "$TRACER_PID"
+	wait_for_line "$BATS_TEST_TMPDIR/s.out" "^close\(4\) = 0: the parent's copy" "$TRACER_PID"
+	# each one asleep in its call: the parent in wait4, the workers in accept4
+	for worker in $(pgrep -P "$stage_pid"); do
+		asleep "$worker"
+	done
+	asleep "$stage_pid"
+	kill -TERM "$stage_pid"
+	end_trace s
+	run grep -E '^# the signal handler returned' "$BATS_TEST_TMPDIR/s.trace"
+	assert_equal "${#lines[@]}" 3
+	run sort <<<"$output"
+	assert_line --index 0 '# the signal handler returned: the accept4 it interrupted now fails with EINTR'
+	assert_line --index 1 '# the signal handler returned: the accept4 it interrupted now fails with EINTR'
+	assert_line --index 2 '# the signal handler returned: the wait4 it interrupted now fails with EINTR'
+	# the parent's own: after the kill() of each worker, in its handler
+	local raw="$BATS_TEST_TMPDIR/s.raw"
+	run grep -cE "^$stage_pid +kill\(" "$raw"
+	assert_output 2
+	run awk -v p="$stage_pid" '$1 == p && /rt_sigreturn/ { want = 1; next } $1 == p && want && /^[0-9]+ +# / { print; exit }' "$raw"
+	assert_output --regexp '# the signal handler returned: the wait4 it interrupted now fails with EINTR$'
+}
+
+@test "bash's read restarted after its SIGCHLD handler (SA_RESTART): rt_sigreturn's value is no result, and the note says read starts again" {
+	command -v bash >/dev/null || skip "bash is not installed"
+	local fifo="$BATS_TEST_TMPDIR/in" w child
+	mkfifo "$fifo"
+	exec {w}<>"$fifo"
+	# bash sits in read(0); the end of its background child brings SIGCHLD, whose handler has SA_RESTART
+	(fresh_fds "${TRACED_ENV[@]}" "$TRACER" -f -e trace=read,wait4,rt_sigreturn -o "$BATS_TEST_TMPDIR/b.raw" -- \
+		bash -c 'sleep 1000 & echo "child $!"; read -r x; echo "got $x"' <"$fifo" >"$BATS_TEST_TMPDIR/b.out" 2>&1) &
+	TRACER_PID=$!
+	track "$TRACER_PID"
+	wait_for_line "$BATS_TEST_TMPDIR/b.out" '^child [0-9]+$' "$TRACER_PID"
+	child=$(sed -n 's/^child //p' "$BATS_TEST_TMPDIR/b.out")
+	track "$child"
+	asleep "$(pgrep -P "$TRACER_PID" -x bash)"
+	kill -TERM "$child"
+	wait_for_line "$BATS_TEST_TMPDIR/b.raw" 'rt_sigreturn' "$TRACER_PID"
+	echo hi >&"$w"
+	end_trace b
+	exec {w}>&-
+	run cat "$BATS_TEST_TMPDIR/b.out"
+	assert_line 'got hi'
+	local value="syscall number"
+	[ "$(uname -m)" = aarch64 ] && value="first argument"
+	# (with -f a line may be cut at "<unfinished ...>": the note follows the line that ends the call)
+	assert_note b '^(read\(0, |<\.\.\. read resumed>).* = \? ERESTARTSYS' \
+		'a signal came: the kernel restarts read after the handler if it has SA_RESTART, else the program sees EINTR'
+	run note_of b '^(rt_sigreturn\(|<\.\.\. rt_sigreturn resumed>).* += [0-9]+$'
+	assert_output --regexp "^the signal handler returned: the kernel makes the read it interrupted again \(SA_RESTART\); [0-9]+ is read's $value, put back for that, not a result$"
+	# the read made again takes the line
+	run grep -c '^read(0, "h", 1)' "$BATS_TEST_TMPDIR/b.trace"
+	assert_output 1
+}

@@ -21,6 +21,7 @@
 #include <linux/seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -33,13 +34,24 @@
 #include "fdmodel.h"
 #include "tracer.h"
 
+/* SYSCALL_INSN_LEN: how far the kernel moves the instruction pointer back to make an interrupted call
+ * again (the length of the syscall instruction); 0 where that is not known here. */
 #if defined(__x86_64__)
 #define NATIVE_ARCH AUDIT_ARCH_X86_64
+#define SYSCALL_INSN_LEN 2
 #elif defined(__aarch64__)
 #define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#define SYSCALL_INSN_LEN 4
 #else
 #define NATIVE_ARCH 0
+#define SYSCALL_INSN_LEN 0
 #endif
+
+/* Kernel-internal results of a call a signal interrupted (never seen by the program). */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE (1U << 1)
@@ -2513,6 +2525,113 @@ static void h_seccomp(struct ctx *c)
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
+/* a signal handler returning: rt_sigreturn */
+
+/* rt_sigreturn has no result of its own: it puts back the registers the signal found, and its "return
+ * value" is the result register as it was then. When the signal came during a call, that register holds
+ * what the handler's return makes of the call: -EINTR (the call fails), or, for a call the kernel makes
+ * again (ERESTARTSYS under SA_RESTART, ERESTARTNOINTR), what the call's entry had there (x86-64: its number;
+ * arm64: its first argument), with the instruction pointer moved back onto the syscall instruction. So each
+ * interrupted call is remembered with the instruction pointer of its exit, until a handler's rt_sigreturn
+ * puts that pointer (or the one just before, for a restart) back: only then is it named. The handler's own
+ * calls, which come in between, are not mistaken for it. */
+struct interrupted {
+	pid_t pid;
+	const struct sysent *sys;
+	uint64_t ip;      /* the instruction pointer at its exit: just after its syscall instruction */
+	uint64_t restart; /* the result register of a restart */
+	int err;          /* its exit: EINTR or ERESTART* */
+};
+enum { INTERRUPTED_MAX = 256 };
+static struct interrupted interrupted[INTERRUPTED_MAX];
+static int n_interrupted;
+
+static bool instruction_pointer(struct tcb *t, uint64_t *ip)
+{
+	struct __ptrace_syscall_info info;
+	memset(&info, 0, sizeof info);
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->pid, (void *)sizeof info, &info) <= 0)
+		return false;
+	*ip = info.instruction_pointer;
+	return true;
+}
+
+static bool interrupted_code(int err)
+{
+	return err == EINTR || err == ERESTARTSYS || err == ERESTARTNOINTR || err == ERESTARTNOHAND ||
+	       err == ERESTART_RESTARTBLOCK;
+}
+
+static void forget_interrupted(pid_t pid)
+{
+	int kept = 0;
+	for (int i = 0; i < n_interrupted; i++)
+		if (interrupted[i].pid != pid)
+			interrupted[kept++] = interrupted[i];
+	n_interrupted = kept;
+}
+
+/* At the exit of any call: one that a signal interrupted is remembered (the oldest is dropped when the
+ * table is full: a call interrupted without a handler to follow, as by SIGSTOP, is never claimed). */
+static void note_interrupted(struct tcb *t)
+{
+	uint64_t ip;
+	if (!t->error || !interrupted_code(t->err) || strcmp(t->sys->name, "rt_sigreturn") == 0 ||
+	    !instruction_pointer(t, &ip))
+		return;
+	if (n_interrupted == INTERRUPTED_MAX) {
+		memmove(interrupted, interrupted + 1, sizeof interrupted[0] * (INTERRUPTED_MAX - 1));
+		n_interrupted--;
+	}
+#if defined(__aarch64__)
+	uint64_t restart = t->args[0];
+#else
+	uint64_t restart = (uint64_t)t->nr;
+#endif
+	interrupted[n_interrupted++] = (struct interrupted){ t->pid, t->sys, ip, restart, t->err };
+}
+
+static void h_sigreturn(struct ctx *c)
+{
+	struct tcb *t = c->t;
+	uint64_t ip;
+	const char *v = "resumed";
+	const struct sysent *call = NULL;
+	bool eintr = FAILED && ERR == EINTR;
+	if (instruction_pointer(t, &ip)) {
+		/* the newest call of this task that the handler's return resumes; newer ones were never claimed */
+		for (int i = n_interrupted; i-- > 0;) {
+			const struct interrupted *e = &interrupted[i];
+			if (e->pid != t->pid)
+				continue;
+			bool restart = SYSCALL_INSN_LEN && ip == e->ip - SYSCALL_INSN_LEN && (uint64_t)RET == e->restart;
+			if ((eintr && ip == e->ip) || restart) {
+				v = !restart ? "eintr" : e->err == ERESTARTNOINTR ? "restart-always" : "restart";
+				call = e->sys;
+				int kept = i;
+				for (int j = i + 1; j < n_interrupted; j++)
+					if (interrupted[j].pid != t->pid)
+						interrupted[kept++] = interrupted[j];
+				n_interrupted = kept;
+				break;
+			}
+		}
+	}
+	if (!c->want)
+		return;
+	if (!call && eintr)
+		v = "eintr-unseen"; /* a call the trace did not see (a filter let it pass) */
+	if (call) {
+		char value[KV_LEN];
+		sets(c, "call", call->name);
+		piece(c, "(restart-value)", NATIVE_ARCH == AUDIT_ARCH_AARCH64 ? "arg0" : "nr", value, sizeof value);
+		sets(c, "value", value);
+	}
+	c->fd = -1;
+	say_row(c, find_row("rt_sigreturn", v, 0));
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
 /* dispatch */
 
 typedef void handler_fn(struct ctx *c);
@@ -2546,7 +2665,7 @@ static const struct {
 	{ "execve", h_execve }, { "execveat", h_execve },
 	{ "clone", h_clone }, { "clone3", h_clone }, { "fork", h_clone }, { "vfork", h_clone },
 	{ "wait4", h_wait4 }, { "kill", h_kill }, { "tkill", h_kill }, { "tgkill", h_kill },
-	{ "rt_sigaction", h_sigaction }, { "unshare", h_unshare }, { "mmap", h_mmap },
+	{ "rt_sigaction", h_sigaction }, { "rt_sigreturn", h_sigreturn }, { "unshare", h_unshare }, { "mmap", h_mmap },
 	{ "readlink", h_readlink }, { "readlinkat", h_readlink },
 	{ "fstat", h_fstat }, { "newfstatat", h_fstat }, { "statx", h_fstat },
 	{ "prlimit64", h_prlimit }, { "seccomp", h_seccomp }, { "prctl", h_seccomp },
@@ -2596,6 +2715,7 @@ void explain_syscall(struct tcb *t)
 		return;
 	if (!ready)
 		init();
+	note_interrupted(t);
 	handler_fn *fn = t->nr >= 0 && t->nr < MAX_NR ? by_nr[t->nr] : NULL;
 	bool want = t->printing && opt.explain && opt.cflag != 1;
 	if (!fn && !want)
@@ -2619,9 +2739,11 @@ void explain_new_task(pid_t parent, pid_t child, bool shares_fds)
 void explain_exec(pid_t pid)
 {
 	fm_exec(pid);
+	forget_interrupted(pid);
 }
 
 void explain_task_gone(pid_t pid)
 {
 	fm_task_gone(pid);
+	forget_interrupted(pid);
 }

@@ -97,6 +97,9 @@ const struct explain_text explain_texts[] = {
 	/* what SO_REUSEPORT spreads among the sockets of a group */
 	{ "(spread)", "stream", 0, "new connections", NULL },
 	{ "(spread)", "dgram", 0, "incoming datagrams", NULL },
+	/* what the result register holds when a call interrupted by a signal is made again */
+	{ "(restart-value)", "nr", 0, "{call}'s syscall number", NULL },
+	{ "(restart-value)", "arg0", 0, "{call}'s first argument", NULL },
 	/* who a signal goes to */
 	{ "(target)", "process", 0, "process {id}", NULL },
 	{ "(target)", "thread", 0, "thread {id}", NULL },
@@ -462,6 +465,17 @@ const struct explain_text explain_texts[] = {
 	{ "rt_sigaction", "handler", 0, "a handler for {sig}; a blocking call it interrupts returns EINTR",
 	  "That EINTR is how a server's loop notices Ctrl-C and shuts down cleanly." },
 	{ "rt_sigaction", "query", 0, "asks how {sig} is handled", NULL },
+	/* rt_sigreturn's value is the result register it puts back, not a result of its own ({call}: the call
+	 * the signal interrupted, when the trace saw it) */
+	{ "rt_sigreturn", "eintr", 0, "the signal handler returned: the {call} it interrupted now fails with EINTR",
+	  "rt_sigreturn puts back the registers the signal found, so the value shown is {call}'s result: the loop sees EINTR and can check what the handler set." },
+	{ "rt_sigreturn", "eintr-unseen", 0, "the signal handler returned: the call it interrupted now fails with EINTR",
+	  "rt_sigreturn puts back the registers the signal found, so the value shown is the interrupted call's result: the loop sees EINTR and can check what the handler set." },
+	{ "rt_sigreturn", "restart", 0, "the signal handler returned: the kernel makes the {call} it interrupted again (SA_RESTART); {ret} is {value}, put back for that, not a result",
+	  "With SA_RESTART the program never sees EINTR; a server that must notice Ctrl-C in a blocking call installs its handler without it." },
+	{ "rt_sigreturn", "restart-always", 0, "the signal handler returned: the kernel makes the {call} it interrupted again, as it always does for that call; {ret} is {value}, put back for that, not a result", NULL },
+	{ "rt_sigreturn", "resumed", 0, "the signal handler returned: the program goes on where the signal found it; the value shown is a register put back, not a result",
+	  "rt_sigreturn has no result of its own: it puts back every register the signal found, the one strace shows as a return value too." },
 	{ "unshare", "files", 0, "this task now has its own copy of the fd table", NULL },
 
 	/* ---- sandboxing ---- */
