@@ -721,25 +721,17 @@ static void put_sockaddr_un(struct sb *o, const unsigned char *b, size_t n)
 
 static void put_sockaddr_in(struct sb *o, const unsigned char *b, size_t n)
 {
+	(void)n;
 	struct sockaddr_in sin;
-	if (n < sizeof sin) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
 	memcpy(&sin, b, sizeof sin);
 	sb_printf(o, ", sin_port=htons(%u), sin_addr=", ntohs(sin.sin_port));
 	put_inet_addr(o, &sin.sin_addr);
 }
 
+/* From 24 bytes on: RFC 2133's sockaddr_in6 had no sin6_scope_id. */
 static void put_sockaddr_in6(struct sb *o, const unsigned char *b, size_t n)
 {
-	/* RFC 2133's sockaddr_in6 had no sin6_scope_id: 24 bytes are still an IPv6 address */
-	const size_t rfc2133_len = offsetof(struct sockaddr_in6, sin6_scope_id);
 	struct sockaddr_in6 sin6;
-	if (n < rfc2133_len) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
 	memset(&sin6, 0, sizeof sin6);
 	memcpy(&sin6, b, n < sizeof sin6 ? n : sizeof sin6);
 	sb_printf(o, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), ", ntohs(sin6.sin6_port),
@@ -754,17 +746,29 @@ static void put_sockaddr_in6(struct sb *o, const unsigned char *b, size_t n)
 		sb_printf(o, "%u", sin6.sin6_scope_id);
 }
 
+/* The kernel's sockaddr_ipx, sockaddr_vm and sockaddr_alg, spelled out here: their headers clash with
+ * the C library's. */
+struct ipx_addr {
+	uint16_t family, port;
+	uint32_t network;
+	unsigned char node[6], type, zero;
+};
+struct vm_addr {
+	uint16_t family, reserved1;
+	uint32_t port, cid;
+	unsigned char flags, zero[3];
+};
+struct alg_addr {
+	uint16_t family;
+	unsigned char type[14];
+	uint32_t feat, mask;
+	unsigned char name[64];
+};
+
 static void put_sockaddr_ipx(struct sb *o, const unsigned char *b, size_t n)
 {
-	struct {
-		uint16_t family, port;
-		uint32_t network;
-		unsigned char node[6], type, zero;
-	} ipx;
-	if (n < sizeof ipx) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
+	(void)n;
+	struct ipx_addr ipx;
 	memcpy(&ipx, b, sizeof ipx);
 	sb_printf(o, ", sipx_port=htons(%u), sipx_network=htonl(%#x), sipx_node=[", ntohs(ipx.port),
 		  ntohl(ipx.network));
@@ -777,15 +781,8 @@ static void put_sockaddr_ipx(struct sb *o, const unsigned char *b, size_t n)
 
 static void put_sockaddr_vm(struct sb *o, const unsigned char *b, size_t n)
 {
-	struct {
-		uint16_t family, reserved1;
-		uint32_t port, cid;
-		unsigned char flags, zero[3];
-	} vm;
-	if (n < sizeof vm) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
+	(void)n;
+	struct vm_addr vm;
 	memcpy(&vm, b, sizeof vm);
 	if (vm.reserved1)
 		sb_printf(o, ", svm_reserved1=%#x", vm.reserved1);
@@ -832,19 +829,11 @@ static void put_alg_flags(struct sb *o, uint32_t v)
 	sb_puts(o, " */");
 }
 
+/* From the first byte of salg_name on. */
 static void put_sockaddr_alg(struct sb *o, const unsigned char *b, size_t n)
 {
-	struct {
-		uint16_t family;
-		unsigned char type[14];
-		uint32_t feat, mask;
-		unsigned char name[64];
-	} alg;
-	const size_t name_at = offsetof(__typeof__(alg), name);
-	if (n <= name_at) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
+	struct alg_addr alg;
+	const size_t name_at = offsetof(struct alg_addr, name);
 	memset(&alg, 0, sizeof alg);
 	memcpy(&alg, b, n < sizeof alg ? n : sizeof alg);
 	sb_puts(o, ", salg_type=");
@@ -860,11 +849,8 @@ static void put_sockaddr_alg(struct sb *o, const unsigned char *b, size_t n)
 
 static void put_sockaddr_nl(struct sb *o, const unsigned char *b, size_t n)
 {
+	(void)n;
 	struct sockaddr_nl nl;
-	if (n < sizeof nl) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
 	memcpy(&nl, b, sizeof nl);
 	if (nl.nl_pad)
 		sb_printf(o, ", nl_pad=%#x", nl.nl_pad);
@@ -882,10 +868,6 @@ static void put_eth_protocol(struct sb *o, uint16_t net_order)
 static void put_sockaddr_ll(struct sb *o, const unsigned char *b, size_t n)
 {
 	struct sockaddr_ll ll;
-	if (n < sizeof ll) {
-		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		return;
-	}
 	memcpy(&ll, b, sizeof ll);
 	sb_puts(o, ", sll_protocol=");
 	put_eth_protocol(o, ll.sll_protocol);
@@ -909,6 +891,23 @@ static void put_sockaddr_ll(struct sb *o, const unsigned char *b, size_t n)
 	sb_putc(o, ']');
 }
 
+/* The families whose addresses are decoded: what follows sa_family, for an address of at least min bytes
+ * (a shorter one, like one of another family, shows the rest as sa_data). */
+static const struct {
+	sa_family_t family;
+	size_t min;
+	void (*put)(struct sb *o, const unsigned char *b, size_t n);
+} sockaddr_families[] = {
+	{ AF_UNIX, 0, put_sockaddr_un },
+	{ AF_INET, sizeof(struct sockaddr_in), put_sockaddr_in },
+	{ AF_INET6, offsetof(struct sockaddr_in6, sin6_scope_id), put_sockaddr_in6 },
+	{ AF_NETLINK, sizeof(struct sockaddr_nl), put_sockaddr_nl },
+	{ AF_IPX, sizeof(struct ipx_addr), put_sockaddr_ipx },
+	{ AF_VSOCK, sizeof(struct vm_addr), put_sockaddr_vm },
+	{ AF_ALG, offsetof(struct alg_addr, name) + 1, put_sockaddr_alg },
+	{ AF_PACKET, sizeof(struct sockaddr_ll), put_sockaddr_ll },
+};
+
 /* n bytes of a socket address already read from the tracee (n >= 2). */
 static void put_sockaddr_bytes(struct sb *o, const unsigned char *b, size_t n)
 {
@@ -916,35 +915,13 @@ static void put_sockaddr_bytes(struct sb *o, const unsigned char *b, size_t n)
 	memcpy(&family, b, sizeof family);
 	sb_puts(o, "{sa_family=");
 	put_family(o, family);
-	switch (family) {
-	case AF_UNIX:
-		put_sockaddr_un(o, b, n);
-		break;
-	case AF_INET:
-		put_sockaddr_in(o, b, n);
-		break;
-	case AF_INET6:
-		put_sockaddr_in6(o, b, n);
-		break;
-	case AF_NETLINK:
-		put_sockaddr_nl(o, b, n);
-		break;
-	case AF_IPX:
-		put_sockaddr_ipx(o, b, n);
-		break;
-	case AF_VSOCK:
-		put_sockaddr_vm(o, b, n);
-		break;
-	case AF_ALG:
-		put_sockaddr_alg(o, b, n);
-		break;
-	case AF_PACKET:
-		put_sockaddr_ll(o, b, n);
-		break;
-	default:
+	size_t i = 0, count = sizeof sockaddr_families / sizeof sockaddr_families[0];
+	while (i < count && sockaddr_families[i].family != family)
+		i++;
+	if (i < count && n >= sockaddr_families[i].min)
+		sockaddr_families[i].put(o, b, n);
+	else
 		put_sa_data(o, b + sizeof(sa_family_t), n - sizeof(sa_family_t));
-		break;
-	}
 	sb_putc(o, '}');
 }
 
