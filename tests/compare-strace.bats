@@ -3,7 +3,9 @@
 # diff, and its normalisation. Real runs use strace itself as "our" tracer (a stand-in that drops
 # --no-explain), so two traces of the same program differ only in what changes from run to run (ports,
 # pids, inodes, addresses, times) and must come out equal; what bin/tracer still prints differently
-# is the tracer tests' business, not this script's.
+# is the tracer tests' business, not this script's. The exceptions are --stage 09 to 12, which drive
+# those stages with clients of their own (a server for the client, a datagram, IPv4 and IPv6, forked
+# workers): they run bin/tracer itself, which must print what strace prints.
 
 load helpers
 
@@ -213,4 +215,112 @@ mmap(NULL, 8192, PROT_READ, MAP_PRIVATE, 3, 0x2000) = 0x7f0000009000'
 	run "$COMPARE" --files "$BATS_TEST_TMPDIR/none-a" "$BATS_TEST_TMPDIR/none-b"
 	assert_failure 2
 	assert_output --partial 'cannot read'
+}
+
+# ---- --stage 09-12: bin/tracer against strace ----
+
+@test "--stage 09: the client, against an untraced 04-accept, traced by bin/tracer -f -yy as by strace: exit 0" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	run "$COMPARE" --stage 09 -f -yy --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	# both runs were answered, over a non-blocking connect, by the same server (its port is in both)
+	local side
+	for side in strace tracer; do
+		run grep -cE '^PID1 (connect\(3<TCP:\[INODE\]>, \{sa_family=AF_INET, sin_port=htons\(PORT\).* = -1 EINPROGRESS|read\(3<TCP:\[127\.0\.0\.1:PORT->127\.0\.0\.1:PORT\]>, "Message received\.\\n", 4096\) = 18$)' \
+			"$BATS_TEST_TMPDIR/keep/$side.norm"
+		assert_output 2
+	done
+	run grep -ohE '"-p", "[0-9]+"' "$BATS_TEST_TMPDIR/keep/strace.raw" "$BATS_TEST_TMPDIR/keep/tracer.raw"
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" "${lines[1]}"
+}
+
+@test "--stage 10: the UDP server, sent one datagram, echoes it; bin/tracer -yy prints what strace does: exit 0" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	run "$COMPARE" --stage 10 -yy --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	run grep -E '^(recvfrom|sendto)\(3<UDP:\[127\.0\.0\.1:PORT\]>, "hello\\n", ' "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	assert_equal "${#lines[@]}" 2
+	run grep -cE '^(listen|accept4?)\(' "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	assert_output 0
+}
+
+@test "--stage 11: the dual-stack server on [::], an IPv4 then an IPv6 client, bin/tracer -yy as strace: exit 0" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	run "$COMPARE" --stage 11 -yy --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	run grep -oE '^accept4\(.*inet_pton\(AF_INET6, "[^"]*"' "$BATS_TEST_TMPDIR/keep/tracer.norm"
+	assert_line --index 0 --partial '"::ffff:127.0.0.1"'
+	assert_line --index 1 --partial '"::1"'
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "--stage 12: two forked workers, one client each: -f is implied, the traces compared process by process: exit 0" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	run "$COMPARE" --stage 12 -yy --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	local norm="$BATS_TEST_TMPDIR/keep/tracer.norm"
+	# the parent made both listeners and both workers, then reaped them (which first is left out)
+	run grep -cE '^PID1 clone\(.* = PID[23]$' "$norm"
+	assert_output 2
+	run grep -cE '^PID1 wait4\(-1, \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) = PIDW$' "$norm"
+	assert_output 2
+	# each worker accepted one client on its own listener, and printed its own pid
+	run grep -E '^PID[23] accept4\(' "$norm"
+	assert_line --index 0 --regexp '^PID2 accept4\(3<TCP:\[127\.0\.0\.1:PORT\]>, '
+	assert_line --index 1 --regexp '^PID3 accept4\(4<TCP:\[127\.0\.0\.1:PORT\]>, '
+	run grep -cE '^PID([23]) write\(1<[^>]*>, "worker [12]: pid PID\1, ' "$norm"
+	assert_output 2
+	# process by process: the lines of the first worker come together, although the raw trace mixes them
+	run awk '{ print $1 }' "$norm"
+	run uniq <<<"$output"
+	assert_output $'PID1\nPID2\nPID3'
+}
+
+@test "--stage 12 with -xx and -e trace=%net, strace as both tracers: which worker ends first is left out, in hex too" {
+	COMPARE_STRACE_TRACER="$STANDIN" run "$COMPARE" --stage 12 -xx --keep "$BATS_TEST_TMPDIR/keep"
+	assert_success
+	assert_output ''
+	# "waitpid(-1) = PIDW: worker W " in hex
+	run grep -c '\\x50\\x49\\x44\\x57\\x3a\\x20\\x77\\x6f\\x72\\x6b\\x65\\x72\\x20\\x57\\x20' "$BATS_TEST_TMPDIR/keep/strace.norm"
+	assert_output 2
+	# with clone() filtered out, the workers are still numbered in the order they were made
+	COMPARE_STRACE_TRACER="$STANDIN" run "$COMPARE" --stage 12 -e trace=%net --keep "$BATS_TEST_TMPDIR/net"
+	assert_success
+	assert_output ''
+	run grep -E '^PID[23] accept4\(' "$BATS_TEST_TMPDIR/net/strace.norm"
+	assert_line --index 0 --regexp '^PID2 accept4\(3, '
+	assert_line --index 1 --regexp '^PID3 accept4\(4, '
+}
+
+@test "--per-process --files: the interleaving of processes and where a call was cut do not matter; each process's calls do" {
+	write_traces \
+'100 clone(child_stack=NULL, flags=SIGCHLD) = 101
+101 write(1, "child 101\n", 10 <unfinished ...>
+100 write(1, "parent of 101\n", 14) = 14
+101 <... write resumed>) = 10
+100 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 101
+100 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=101, si_uid=0, si_status=0, si_utime=0, si_stime=0} ---' \
+'5000 clone(child_stack=NULL, flags=SIGCHLD) = 99999
+5000 write(1, "parent of 99999\n", 16 <unfinished ...>
+99999 write(1, "child 99999\n", 12) = 12
+5000 <... write resumed>) = 16
+5000 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = 99999
+5000 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=99999, si_uid=0, si_status=0, si_utime=2, si_stime=1} ---'
+	run "$COMPARE" --per-process --files "$BATS_TEST_TMPDIR/a.trace" "$BATS_TEST_TMPDIR/b.trace"
+	assert_success
+	assert_output ''
+	# without --per-process the order of the lines is compared
+	run "$COMPARE" --files "$BATS_TEST_TMPDIR/a.trace" "$BATS_TEST_TMPDIR/b.trace"
+	assert_failure 1
+	# a child that writes something else is a difference, process by process too
+	sed -i 's/"child 99999\\n", 12) = 12/"child 99999!", 12) = 12/' "$BATS_TEST_TMPDIR/b.trace"
+	run "$COMPARE" --per-process --files "$BATS_TEST_TMPDIR/a.trace" "$BATS_TEST_TMPDIR/b.trace"
+	assert_failure 1
+	assert_line -- '-PID2 write(1, "child PID2\n", LEN) = LEN'
+	assert_line -- '+PID2 write(1, "child PID2!", LEN) = LEN'
 }
