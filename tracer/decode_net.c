@@ -1632,6 +1632,71 @@ static const struct xlat ifa_attrs[] = {
 enum { NLMSG_HDR = 16, NLA_HDR = 4, IFADDRMSG_LEN = 8 };
 #define NL_ALIGN(len) (((len) + 3) & ~(size_t)3)
 
+/* Messages and the route attributes inside them are both lists of elements that start with their own
+ * length: a header (struct nlmsghdr, whose nlmsg_len is 32 bits; struct nlattr, 16), then a payload up to
+ * that length. What differs is how a header and a payload print, given the element's first byte, the
+ * bytes of it there are (have) and what the list is about (ctx: the socket's nl_kind, the address family). */
+struct nl_list {
+	size_t hdr;
+	bool len16;
+	void (*head)(struct sb *o, const unsigned char *elem, int ctx);
+	void (*payload)(struct sb *o, const unsigned char *elem, size_t have, int ctx);
+};
+
+static uint32_t nl_elem_len(const struct nl_list *l, const unsigned char *elem)
+{
+	uint16_t len16;
+	uint32_t len32;
+	if (l->len16) {
+		memcpy(&len16, elem, sizeof len16);
+		return len16;
+	}
+	memcpy(&len32, elem, sizeof len32);
+	return len32;
+}
+
+/* One element is [{header}, payload] (or its header alone), several are a list, cut by -s. A length too
+ * small for its header ends the list; bytes too few for a header show in hex. */
+static void put_nl_list(struct sb *o, const struct nl_list *l, int ctx, const unsigned char *p, size_t n)
+{
+	bool list = n >= l->hdr && nl_elem_len(l, p) >= l->hdr && NL_ALIGN(nl_elem_len(l, p)) < n;
+	if (list && opt.strsize == 0) {
+		sb_puts(o, "..."); /* -s 0: not even the brackets */
+		return;
+	}
+	if (list)
+		sb_putc(o, '[');
+	size_t off = 0;
+	for (int i = 0; off < n; i++) {
+		if (i)
+			put_sep(o);
+		if (i >= opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		if (n - off < l->hdr) {
+			put_hex_bytes(o, p + off, n - off);
+			break;
+		}
+		uint32_t len = nl_elem_len(l, p + off);
+		size_t have = len < n - off ? len : n - off;
+		bool payload = len >= l->hdr && have > l->hdr;
+		if (payload)
+			sb_putc(o, '[');
+		l->head(o, p + off, ctx);
+		if (payload) {
+			put_sep(o);
+			l->payload(o, p + off, have, ctx);
+			sb_putc(o, ']');
+		}
+		if (len < l->hdr)
+			break;
+		off += NL_ALIGN(len);
+	}
+	if (list)
+		sb_putc(o, ']');
+}
+
 /* A string attribute as strace shows a NUL-terminated string of known size: at most -s bytes; when the
  * last of them is a NUL it ends the string, otherwise "..." follows. In hex (-xx, or -x with a byte that
  * is not printable, that NUL included) the bytes are shown as they are, always followed by "...". */
@@ -1712,56 +1777,31 @@ static void put_ifa_value(struct sb *o, int family, unsigned int type, const uns
 	put_hex_bytes(o, p, n);
 }
 
-/* Route attributes: one is [{nla_len=8, nla_type=IFA_ADDRESS}, value], several are in a list. */
-static void put_ifa_attrs(struct sb *o, int family, const unsigned char *p, size_t n)
+/* A route attribute: [{nla_len=8, nla_type=IFA_ADDRESS}, value]; ctx is the address family. */
+static void put_nla_head(struct sb *o, const unsigned char *elem, int family)
 {
+	(void)family;
 	uint16_t len, type;
-	memcpy(&len, p, sizeof len);
-	bool list = len >= NLA_HDR && NL_ALIGN(len) < n;
-	if (list && opt.strsize == 0) {
-		sb_puts(o, "..."); /* -s 0: not even the brackets */
-		return;
-	}
-	if (list)
-		sb_putc(o, '[');
-	size_t off = 0;
-	for (int i = 0; off < n; i++) {
-		if (i)
-			put_sep(o);
-		if (i >= opt.strsize) {
-			sb_puts(o, "...");
-			break;
-		}
-		if (n - off < NLA_HDR) {
-			put_hex_bytes(o, p + off, n - off);
-			break;
-		}
-		memcpy(&len, p + off, sizeof len);
-		memcpy(&type, p + off + sizeof len, sizeof type);
-		size_t have = len < n - off ? len : n - off;
-		bool value = len >= NLA_HDR && have > NLA_HDR;
-		if (value)
-			sb_putc(o, '[');
-		sb_printf(o, "{nla_len=%u, nla_type=", len);
-		/* the two flag bits first (NLA_F_NESTED, NLA_F_NET_BYTEORDER), then the type */
-		if (type & 0x8000)
-			sb_puts(o, "NLA_F_NESTED|");
-		if (type & 0x4000)
-			sb_puts(o, "NLA_F_NET_BYTEORDER|");
-		print_xval(o, ifa_attrs, type & 0x3fff, "IFA_???");
-		sb_putc(o, '}');
-		if (value) {
-			put_sep(o);
-			put_ifa_value(o, family, type & 0x3fff, p + off + NLA_HDR, have - NLA_HDR);
-			sb_putc(o, ']');
-		}
-		if (len < NLA_HDR)
-			break;
-		off += NL_ALIGN(len);
-	}
-	if (list)
-		sb_putc(o, ']');
+	memcpy(&len, elem, sizeof len);
+	memcpy(&type, elem + sizeof len, sizeof type);
+	sb_printf(o, "{nla_len=%u, nla_type=", len);
+	/* the two flag bits first (NLA_F_NESTED, NLA_F_NET_BYTEORDER), then the type */
+	if (type & 0x8000)
+		sb_puts(o, "NLA_F_NESTED|");
+	if (type & 0x4000)
+		sb_puts(o, "NLA_F_NET_BYTEORDER|");
+	print_xval(o, ifa_attrs, type & 0x3fff, "IFA_???");
+	sb_putc(o, '}');
 }
+
+static void put_nla_payload(struct sb *o, const unsigned char *elem, size_t have, int family)
+{
+	uint16_t type;
+	memcpy(&type, elem + sizeof(uint16_t), sizeof type);
+	put_ifa_value(o, family, type & 0x3fff, elem + NLA_HDR, have - NLA_HDR);
+}
+
+static const struct nl_list ifa_attr_list = { NLA_HDR, true, put_nla_head, put_nla_payload };
 
 /* struct ifaddrmsg and the attributes after it; a shorter payload shows its family then "...". */
 static void put_ifaddrmsg(struct sb *o, const unsigned char *p, size_t n)
@@ -1783,7 +1823,7 @@ static void put_ifaddrmsg(struct sb *o, const unsigned char *p, size_t n)
 	sb_putc(o, '}');
 	if (n > IFADDRMSG_LEN) {
 		put_sep(o);
-		put_ifa_attrs(o, p[0], p + IFADDRMSG_LEN, n - IFADDRMSG_LEN);
+		put_nl_list(o, &ifa_attr_list, p[0], p + IFADDRMSG_LEN, n - IFADDRMSG_LEN);
 	}
 }
 
@@ -1856,74 +1896,48 @@ static void put_nl_payload(struct sb *o, enum nl_kind kind, unsigned int type, c
 	put_hex_bytes(o, p, n);
 }
 
-static void put_nlmsghdr(struct sb *o, enum nl_kind kind, const struct nlmsghdr *h)
-{
-	sb_printf(o, "{nlmsg_len=%u, nlmsg_type=", h->nlmsg_len);
-	const struct xlat *flags = nlm_flags;
-	if (kind == NL_ROUTE) {
-		print_xval(o, rtm_types, h->nlmsg_type, h->nlmsg_type < 16 ? "NLMSG_???" : "RTM_???");
-		if (h->nlmsg_type >= 16) {
-			static const struct xlat *const by_kind[] = { nlm_new_flags, nlm_del_flags, nlm_get_flags, nlm_flags };
-			flags = by_kind[(h->nlmsg_type - 16) % 4];
-		}
-	} else {
-		print_xval(o, nlmsg_types, h->nlmsg_type, "NLMSG_???");
-	}
-	if (h->nlmsg_type == NLMSG_ERROR)
-		flags = nlm_error_flags;
-	sb_puts(o, ", nlmsg_flags=");
-	print_flags(o, flags, h->nlmsg_flags, "NLM_F_???");
-	sb_printf(o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h->nlmsg_seq, (int)h->nlmsg_pid);
-}
-
-/* Netlink messages in n bytes: one is [{header}, payload] (or its header alone), several are a list. */
-static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char *p, size_t n)
+/* A message's header; ctx is the socket's nl_kind. */
+static void put_nlmsg_head(struct sb *o, const unsigned char *elem, int kind)
 {
 	struct nlmsghdr h;
-	if (n < NLMSG_HDR) {
+	memcpy(&h, elem, sizeof h);
+	sb_printf(o, "{nlmsg_len=%u, nlmsg_type=", h.nlmsg_len);
+	const struct xlat *flags = nlm_flags;
+	if (kind == NL_ROUTE) {
+		print_xval(o, rtm_types, h.nlmsg_type, h.nlmsg_type < 16 ? "NLMSG_???" : "RTM_???");
+		if (h.nlmsg_type >= 16) {
+			static const struct xlat *const by_kind[] = { nlm_new_flags, nlm_del_flags, nlm_get_flags, nlm_flags };
+			flags = by_kind[(h.nlmsg_type - 16) % 4];
+		}
+	} else {
+		print_xval(o, nlmsg_types, h.nlmsg_type, "NLMSG_???");
+	}
+	if (h.nlmsg_type == NLMSG_ERROR)
+		flags = nlm_error_flags;
+	sb_puts(o, ", nlmsg_flags=");
+	print_flags(o, flags, h.nlmsg_flags, "NLM_F_???");
+	sb_printf(o, ", nlmsg_seq=%u, nlmsg_pid=%d}", h.nlmsg_seq, (int)h.nlmsg_pid);
+}
+
+static void put_nlmsg_payload(struct sb *o, const unsigned char *elem, size_t have, int kind)
+{
+	uint16_t type;
+	memcpy(&type, elem + offsetof(struct nlmsghdr, nlmsg_type), sizeof type);
+	if (kind == NL_GENERIC && type >= 16)
+		put_hex_bytes(o, elem + NLMSG_HDR, have - NLMSG_HDR);
+	else
+		put_nl_payload(o, (enum nl_kind)kind, type, elem + NLMSG_HDR, have - NLMSG_HDR);
+}
+
+static const struct nl_list nl_message_list = { NLMSG_HDR, false, put_nlmsg_head, put_nlmsg_payload };
+
+/* Netlink messages in n bytes; fewer bytes than a header show in hex. */
+static void put_nl_messages(struct sb *o, enum nl_kind kind, const unsigned char *p, size_t n)
+{
+	if (n < NLMSG_HDR)
 		put_hex_bytes(o, p, n);
-		return;
-	}
-	memcpy(&h, p, sizeof h);
-	bool list = h.nlmsg_len >= NLMSG_HDR && NL_ALIGN(h.nlmsg_len) < n;
-	if (list && opt.strsize == 0) {
-		sb_puts(o, "..."); /* -s 0: not even the brackets */
-		return;
-	}
-	if (list)
-		sb_putc(o, '[');
-	size_t off = 0;
-	for (int i = 0; off < n; i++) {
-		if (i)
-			put_sep(o);
-		if (i >= opt.strsize) {
-			sb_puts(o, "...");
-			break;
-		}
-		if (n - off < NLMSG_HDR) {
-			put_hex_bytes(o, p + off, n - off);
-			break;
-		}
-		memcpy(&h, p + off, sizeof h);
-		size_t have = h.nlmsg_len < n - off ? h.nlmsg_len : n - off;
-		bool payload = h.nlmsg_len >= NLMSG_HDR && have > NLMSG_HDR;
-		if (payload)
-			sb_putc(o, '[');
-		put_nlmsghdr(o, kind, &h);
-		if (payload) {
-			put_sep(o);
-			if (kind == NL_GENERIC && h.nlmsg_type >= 16)
-				put_hex_bytes(o, p + off + NLMSG_HDR, have - NLMSG_HDR);
-			else
-				put_nl_payload(o, kind, h.nlmsg_type, p + off + NLMSG_HDR, have - NLMSG_HDR);
-			sb_putc(o, ']');
-		}
-		if (h.nlmsg_len < NLMSG_HDR)
-			break;
-		off += NL_ALIGN(h.nlmsg_len);
-	}
-	if (list)
-		sb_putc(o, ']');
+	else
+		put_nl_list(o, &nl_message_list, kind, p, n);
 }
 
 /* A data buffer of a send or receive call: netlink messages on a netlink socket of a kind we decode,
