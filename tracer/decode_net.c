@@ -638,6 +638,12 @@ static void put_id(struct sb *o, uint32_t id)
 		sb_printf(o, "%u", id);
 }
 
+/* {tv_sec=1, tv_nsec=500}: a struct timespec as two 64-bit fields */
+static void put_timespec(struct sb *o, const int64_t ts[2])
+{
+	sb_printf(o, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts[0], (long long)ts[1]);
+}
+
 /* Arrays of tracee structures: "[e0, e1, ...]", at most -s elements, then "...". An element that cannot
  * be read ends the list as "... /\* 0xADDR *\/"; when the first cannot be read, the array prints as its
  * address. NULL stays NULL, an empty array is "[]". */
@@ -2030,148 +2036,186 @@ static void put_iov_elem(struct sb *o, struct tcb *t, const void *elem, void *ct
 	sb_printf(o, ", iov_len=%llu}", (unsigned long long)len);
 }
 
-/* A control message's data, decoded as strace decodes the types it knows. */
+/* ---- control messages ----
+ * The data of each type strace decodes prints as ", cmsg_data=...", from the n bytes at p that follow the
+ * header (at least the type's minimum: a shorter one shows nothing). */
+typedef void cmsg_fn(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n);
+
+/* [e0, e1, ...]: k elements of size bytes, at most -s of them; nothing for none. */
+static void put_cmsg_array(struct sb *o, struct tcb *t, const unsigned char *p, size_t k, size_t size, elem_fn *fn)
+{
+	if (k == 0)
+		return;
+	sb_puts(o, ", cmsg_data=[");
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			put_sep(o);
+		if (i >= (size_t)opt.strsize) {
+			sb_puts(o, "...");
+			break;
+		}
+		fn(o, t, p + i * size, NULL);
+	}
+	sb_putc(o, ']');
+}
+
+static void put_byte_elem(struct sb *o, struct tcb *t, const void *elem, void *ctx)
+{
+	(void)t, (void)ctx;
+	sb_printf(o, "%#x", *(const unsigned char *)elem);
+}
+
+/* SCM_RIGHTS: the fds passed */
+static void put_cmsg_rights(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)type;
+	put_cmsg_array(o, t, p, n / sizeof(int), sizeof(int), put_fd_elem);
+}
+
+static void put_cmsg_creds(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type, (void)n;
+	struct ucred u;
+	memcpy(&u, p, sizeof u);
+	sb_printf(o, ", cmsg_data={pid=%d, uid=", u.pid);
+	put_id(o, u.uid);
+	sb_puts(o, ", gid=");
+	put_id(o, u.gid);
+	sb_putc(o, '}');
+}
+
+/* SCM_SECURITY, at SOL_SOCKET and SOL_IP: the security context as a string */
+static void put_cmsg_security(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type;
+	sb_puts(o, ", cmsg_data=");
+	print_quoted(o, p, n, false, false);
+}
+
+/* SO_TIMESTAMP (a struct timeval) and SO_TIMESTAMPNS (a struct timespec), old and new: the same layout
+ * on x86_64 */
+static void put_cmsg_time(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t;
+	int64_t tv[2];
+	if (n < sizeof tv) {
+		sb_puts(o, ", cmsg_data=???");
+		return;
+	}
+	memcpy(tv, p, sizeof tv);
+	sb_printf(o, ", cmsg_data={tv_sec=%lld, %s=%lld}", (long long)tv[0],
+		  type == 29 || type == 63 ? "tv_usec" : "tv_nsec", (long long)tv[1]);
+}
+
+/* SO_TIMESTAMPING: three struct timespec */
+static void put_cmsg_timestamping(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type;
+	int64_t ts[6];
+	if (n < sizeof ts) {
+		sb_puts(o, ", cmsg_data=???");
+		return;
+	}
+	memcpy(ts, p, sizeof ts);
+	sb_puts(o, ", cmsg_data=[");
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			put_sep(o);
+		put_timespec(o, ts + 2 * i);
+	}
+	sb_putc(o, ']');
+}
+
+/* IP_TOS, IP_RECVOPTS, IP_RETOPTS: bytes, [0x10, 0xff] */
+static void put_cmsg_bytes(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)type;
+	put_cmsg_array(o, t, p, n, 1, put_byte_elem);
+}
+
+/* IP_TTL, IP_CHECKSUM: an array of one int, so -s 0 makes it [...] */
+static void put_cmsg_int(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type, (void)n;
+	int v;
+	memcpy(&v, p, sizeof v);
+	if (opt.strsize == 0)
+		sb_puts(o, ", cmsg_data=[...]");
+	else
+		sb_printf(o, ", cmsg_data=[%d]", v);
+}
+
+static void put_cmsg_pktinfo(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type, (void)n;
+	struct in_pktinfo pi;
+	memcpy(&pi, p, sizeof pi);
+	sb_puts(o, ", cmsg_data={ipi_ifindex=");
+	put_ifindex(o, (unsigned int)pi.ipi_ifindex);
+	sb_puts(o, ", ipi_spec_dst=");
+	put_inet_addr(o, &pi.ipi_spec_dst);
+	sb_puts(o, ", ipi_addr=");
+	put_inet_addr(o, &pi.ipi_addr);
+	sb_putc(o, '}');
+}
+
+/* IP_RECVERR: the error, then the address of the host that reported it */
+static void put_cmsg_recverr(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type;
+	struct sock_extended_err ee;
+	memcpy(&ee, p, sizeof ee);
+	sb_printf(o, ", cmsg_data={ee_errno=%u, ee_origin=%u, ee_type=%u, ee_code=%u, ee_info=%u, ee_data=%u",
+		  ee.ee_errno, ee.ee_origin, ee.ee_type, ee.ee_code, ee.ee_info, ee.ee_data);
+	if (n >= sizeof ee + sizeof(sa_family_t)) {
+		sb_puts(o, ", offender=");
+		put_sockaddr_bytes(o, p + sizeof ee, n - sizeof ee);
+	}
+	sb_putc(o, '}');
+}
+
+static void put_cmsg_origdstaddr(struct sb *o, struct tcb *t, int type, const unsigned char *p, size_t n)
+{
+	(void)t, (void)type;
+	sb_puts(o, ", cmsg_data=");
+	put_sockaddr_bytes(o, p, n);
+}
+
+/* The types whose data strace decodes, with the least data each shows; the others show their header only.
+ * (The timestamps' own check prints "???" for less.) */
+static const struct {
+	int level, type;
+	size_t min;
+	cmsg_fn *put;
+} cmsg_types[] = {
+	{ SOL_SOCKET, SCM_RIGHTS, 0, put_cmsg_rights },
+	{ SOL_SOCKET, SCM_CREDENTIALS, sizeof(struct ucred), put_cmsg_creds },
+	{ SOL_SOCKET, K_SCM_SECURITY, 0, put_cmsg_security },
+	{ SOL_SOCKET, 29 /* SO_TIMESTAMP_OLD */, 0, put_cmsg_time },
+	{ SOL_SOCKET, 63 /* SO_TIMESTAMP_NEW */, 0, put_cmsg_time },
+	{ SOL_SOCKET, 35 /* SO_TIMESTAMPNS_OLD */, 0, put_cmsg_time },
+	{ SOL_SOCKET, 64 /* SO_TIMESTAMPNS_NEW */, 0, put_cmsg_time },
+	{ SOL_SOCKET, 37 /* SO_TIMESTAMPING_OLD */, 0, put_cmsg_timestamping },
+	{ SOL_SOCKET, 65 /* SO_TIMESTAMPING_NEW */, 0, put_cmsg_timestamping },
+	{ SOL_IP, IP_TOS, 0, put_cmsg_bytes },
+	{ SOL_IP, IP_RECVOPTS, 0, put_cmsg_bytes },
+	{ SOL_IP, IP_RETOPTS, 0, put_cmsg_bytes },
+	{ SOL_IP, IP_TTL, sizeof(int), put_cmsg_int },
+	{ SOL_IP, IP_CHECKSUM, sizeof(int), put_cmsg_int },
+	{ SOL_IP, IP_PKTINFO, sizeof(struct in_pktinfo), put_cmsg_pktinfo },
+	{ SOL_IP, K_SCM_SECURITY, 0, put_cmsg_security },
+	{ SOL_IP, IP_RECVERR, sizeof(struct sock_extended_err), put_cmsg_recverr },
+	{ SOL_IP, IP_ORIGDSTADDR, sizeof(struct sockaddr_in), put_cmsg_origdstaddr },
+};
+
 static void put_cmsg_data(struct sb *o, struct tcb *t, int level, int type, const unsigned char *p, size_t n)
 {
-	if (level == SOL_SOCKET) {
-		switch (type) {
-		case SCM_RIGHTS: {
-			size_t k = n / sizeof(int);
-			if (k == 0)
-				return;
-			sb_puts(o, ", cmsg_data=[");
-			for (size_t i = 0; i < k; i++) {
-				if (i)
-					put_sep(o);
-				if (i >= (size_t)opt.strsize) {
-					sb_puts(o, "...");
-					break;
-				}
-				put_fd_elem(o, t, p + i * sizeof(int), NULL);
-			}
-			sb_putc(o, ']');
+	for (size_t i = 0; i < sizeof cmsg_types / sizeof cmsg_types[0]; i++) {
+		if (cmsg_types[i].level == level && cmsg_types[i].type == type) {
+			if (n >= cmsg_types[i].min)
+				cmsg_types[i].put(o, t, type, p, n);
 			return;
 		}
-		case SCM_CREDENTIALS: {
-			struct ucred u;
-			if (n < sizeof u)
-				return;
-			memcpy(&u, p, sizeof u);
-			sb_printf(o, ", cmsg_data={pid=%d, uid=", u.pid);
-			put_id(o, u.uid);
-			sb_puts(o, ", gid=");
-			put_id(o, u.gid);
-			sb_putc(o, '}');
-			return;
-		}
-		case K_SCM_SECURITY:
-			sb_puts(o, ", cmsg_data=");
-			print_quoted(o, p, n, false, false);
-			return;
-		case 29: /* SO_TIMESTAMP_OLD: struct timeval */
-		case 63: /* SO_TIMESTAMP_NEW: struct __kernel_sock_timeval, the same on x86_64 */
-		case 35: /* SO_TIMESTAMPNS_OLD: struct timespec */
-		case 64: /* SO_TIMESTAMPNS_NEW */ {
-			int64_t tv[2];
-			if (n < sizeof tv) {
-				sb_puts(o, ", cmsg_data=???");
-				return;
-			}
-			memcpy(tv, p, sizeof tv);
-			sb_printf(o, ", cmsg_data={tv_sec=%lld, %s=%lld}", (long long)tv[0],
-				  type == 29 || type == 63 ? "tv_usec" : "tv_nsec", (long long)tv[1]);
-			return;
-		}
-		case 37: /* SO_TIMESTAMPING_OLD: three struct timespec */
-		case 65: /* SO_TIMESTAMPING_NEW */ {
-			int64_t ts[6];
-			if (n < sizeof ts) {
-				sb_puts(o, ", cmsg_data=???");
-				return;
-			}
-			memcpy(ts, p, sizeof ts);
-			sb_puts(o, ", cmsg_data=[");
-			for (int i = 0; i < 3; i++)
-				sb_printf(o, "%s{tv_sec=%lld, tv_nsec=%lld}", i ? ", " : "", (long long)ts[2 * i],
-					  (long long)ts[2 * i + 1]);
-			sb_putc(o, ']');
-			return;
-		}
-		}
-		return;
-	}
-	if (level != SOL_IP)
-		return;
-	switch (type) {
-	case IP_TOS:
-	case IP_RECVOPTS:
-	case IP_RETOPTS:
-		/* bytes: [0x10, 0xff] */
-		if (n == 0)
-			return;
-		sb_puts(o, ", cmsg_data=[");
-		for (size_t i = 0; i < n; i++) {
-			if (i)
-				put_sep(o);
-			if (i >= (size_t)opt.strsize) {
-				sb_puts(o, "...");
-				break;
-			}
-			sb_printf(o, "%#x", p[i]);
-		}
-		sb_putc(o, ']');
-		return;
-	case IP_TTL:
-	case IP_CHECKSUM: {
-		/* an array of one int: -s 0 makes it [...] */
-		int v;
-		if (n < sizeof v)
-			return;
-		memcpy(&v, p, sizeof v);
-		if (opt.strsize == 0)
-			sb_puts(o, ", cmsg_data=[...]");
-		else
-			sb_printf(o, ", cmsg_data=[%d]", v);
-		return;
-	}
-	case IP_PKTINFO: {
-		struct in_pktinfo pi;
-		if (n < sizeof pi)
-			return;
-		memcpy(&pi, p, sizeof pi);
-		sb_puts(o, ", cmsg_data={ipi_ifindex=");
-		put_ifindex(o, (unsigned int)pi.ipi_ifindex);
-		sb_puts(o, ", ipi_spec_dst=");
-		put_inet_addr(o, &pi.ipi_spec_dst);
-		sb_puts(o, ", ipi_addr=");
-		put_inet_addr(o, &pi.ipi_addr);
-		sb_putc(o, '}');
-		return;
-	}
-	case K_SCM_SECURITY:
-		sb_puts(o, ", cmsg_data=");
-		print_quoted(o, p, n, false, false);
-		return;
-	case IP_RECVERR: {
-		struct sock_extended_err ee;
-		if (n < sizeof ee)
-			return;
-		memcpy(&ee, p, sizeof ee);
-		sb_printf(o, ", cmsg_data={ee_errno=%u, ee_origin=%u, ee_type=%u, ee_code=%u, ee_info=%u, ee_data=%u",
-			  ee.ee_errno, ee.ee_origin, ee.ee_type, ee.ee_code, ee.ee_info, ee.ee_data);
-		if (n >= sizeof ee + sizeof(sa_family_t)) {
-			sb_puts(o, ", offender=");
-			put_sockaddr_bytes(o, p + sizeof ee, n - sizeof ee);
-		}
-		sb_putc(o, '}');
-		return;
-	}
-	case IP_ORIGDSTADDR:
-		if (n < sizeof(struct sockaddr_in))
-			return;
-		sb_puts(o, ", cmsg_data=");
-		put_sockaddr_bytes(o, p, n);
-		return;
 	}
 }
 
@@ -2401,11 +2445,6 @@ static void dec_sendmmsg(struct tcb *t, struct sb *o, bool entering)
 	put_array(o, t, t->args[1], vlen, sizeof(struct mmsghdr), put_mmsg_elem, &c);
 	sb_printf(o, ", %u, ", vlen);
 	put_msg_flags(o, t->args[3]);
-}
-
-static void put_timespec(struct sb *o, const int64_t ts[2])
-{
-	sb_printf(o, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts[0], (long long)ts[1]);
 }
 
 /* recvmmsg(3, [{msg_hdr={...}, msg_len=5}], 2, 0, NULL) = 1: the fd at entry; the messages received,
