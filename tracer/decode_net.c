@@ -1222,46 +1222,71 @@ static void put_opt_generic(struct sb *o, struct tcb *t, uint64_t addr, int len)
 		print_buf(o, t, addr, (uint64_t)len);
 }
 
+/* setsockopt's value, already read: the option's structure, or its int. */
+union optval {
+	int i;
+	uint32_t u32;
+	struct linger linger;
+	struct sock_fprog fprog;
+	struct ip_mreq ip_mreq;
+	struct ipv6_mreq ipv6_mreq;
+	struct group_req group_req;
+	struct packet_mreq packet_mreq;
+	struct tpacket_req tpacket_req;
+};
+typedef void optval_fn(struct sb *o, int name, const union optval *v);
+
+static void put_so_int(struct sb *o, int name, const union optval *v)
+{
+	put_int_value(o, name, v->i);
+}
+
+static void put_plain_int(struct sb *o, int name, const union optval *v)
+{
+	(void)name;
+	sb_printf(o, "[%d]", v->i);
+}
+
+static void put_linger(struct sb *o, int name, const union optval *v)
+{
+	(void)name;
+	sb_printf(o, "{l_onoff=%d, l_linger=%d}", v->linger.l_onoff, v->linger.l_linger);
+}
+
+static void put_sock_fprog(struct sb *o, int name, const union optval *v)
+{
+	(void)name;
+	sb_printf(o, "{len=%u, filter=%#llx}", v->fprog.len, (unsigned long long)(uintptr_t)v->fprog.filter);
+}
+
 /* struct ip_mreq (or the longer ip_mreqn, shown as its first two fields) */
-static void put_ip_mreq(struct sb *o, struct tcb *t, uint64_t addr, int len)
+static void put_ip_mreq(struct sb *o, int name, const union optval *v)
 {
-	struct ip_mreq m;
-	if (len < (int)sizeof m || mem_read(t, addr, &m, sizeof m) != 0) {
-		print_addr(o, addr);
-		return;
-	}
+	(void)name;
 	sb_puts(o, "{imr_multiaddr=");
-	put_inet_addr(o, &m.imr_multiaddr);
+	put_inet_addr(o, &v->ip_mreq.imr_multiaddr);
 	sb_puts(o, ", imr_interface=");
-	put_inet_addr(o, &m.imr_interface);
+	put_inet_addr(o, &v->ip_mreq.imr_interface);
 	sb_putc(o, '}');
 }
 
-static void put_ipv6_mreq(struct sb *o, struct tcb *t, uint64_t addr, int len)
+static void put_ipv6_mreq(struct sb *o, int name, const union optval *v)
 {
-	struct ipv6_mreq m;
-	if (len < (int)sizeof m || mem_read(t, addr, &m, sizeof m) != 0) {
-		print_addr(o, addr);
-		return;
-	}
+	(void)name;
 	sb_putc(o, '{');
-	put_inet6_addr(o, &m.ipv6mr_multiaddr, "ipv6mr_multiaddr");
+	put_inet6_addr(o, &v->ipv6_mreq.ipv6mr_multiaddr, "ipv6mr_multiaddr");
 	sb_puts(o, ", ipv6mr_interface=");
-	put_ifindex(o, m.ipv6mr_interface);
+	put_ifindex(o, v->ipv6_mreq.ipv6mr_interface);
 	sb_putc(o, '}');
 }
 
-static void put_group_req(struct sb *o, struct tcb *t, uint64_t addr, int len)
+static void put_group_req(struct sb *o, int name, const union optval *v)
 {
-	struct group_req g;
-	if (len < (int)sizeof g || mem_read(t, addr, &g, sizeof g) != 0) {
-		print_addr(o, addr);
-		return;
-	}
+	(void)name;
 	sb_puts(o, "{gr_interface=");
-	put_ifindex(o, g.gr_interface);
+	put_ifindex(o, v->group_req.gr_interface);
 	sb_puts(o, ", gr_group=");
-	put_sockaddr_bytes(o, (const unsigned char *)&g.gr_group, sizeof g.gr_group);
+	put_sockaddr_bytes(o, (const unsigned char *)&v->group_req.gr_group, sizeof v->group_req.gr_group);
 	sb_putc(o, '}');
 }
 
@@ -1271,33 +1296,27 @@ static const struct xlat packet_mr_types[] = {
 };
 
 /* struct packet_mreq: {mr_ifindex=if_nametoindex("lo"), mr_type=PACKET_MR_PROMISC, mr_alen=6, mr_address=01:02:..} */
-static void put_packet_mreq(struct sb *o, struct tcb *t, uint64_t addr, int len)
+static void put_packet_mreq(struct sb *o, int name, const union optval *v)
 {
-	struct packet_mreq m;
-	if (len < (int)sizeof m || mem_read(t, addr, &m, sizeof m) != 0) {
-		print_addr(o, addr);
-		return;
-	}
+	(void)name;
+	const struct packet_mreq *m = &v->packet_mreq;
 	sb_puts(o, "{mr_ifindex=");
-	put_ifindex(o, (unsigned int)m.mr_ifindex);
+	put_ifindex(o, (unsigned int)m->mr_ifindex);
 	sb_puts(o, ", mr_type=");
-	print_xval(o, packet_mr_types, m.mr_type, "PACKET_MR_???");
-	sb_printf(o, ", mr_alen=%u, mr_address=", m.mr_alen);
-	size_t n = m.mr_alen < sizeof m.mr_address ? m.mr_alen : sizeof m.mr_address;
+	print_xval(o, packet_mr_types, m->mr_type, "PACKET_MR_???");
+	sb_printf(o, ", mr_alen=%u, mr_address=", m->mr_alen);
+	size_t n = m->mr_alen < sizeof m->mr_address ? m->mr_alen : sizeof m->mr_address;
 	for (size_t i = 0; i < n; i++)
-		sb_printf(o, "%s%02x", i ? ":" : "", m.mr_address[i]);
+		sb_printf(o, "%s%02x", i ? ":" : "", m->mr_address[i]);
 	sb_putc(o, '}');
 }
 
-static void put_tpacket_req(struct sb *o, struct tcb *t, uint64_t addr, int len)
+static void put_tpacket_req(struct sb *o, int name, const union optval *v)
 {
-	struct tpacket_req r;
-	if (len != (int)sizeof r || mem_read(t, addr, &r, sizeof r) != 0) {
-		print_addr(o, addr);
-		return;
-	}
-	sb_printf(o, "{tp_block_size=%u, tp_block_nr=%u, tp_frame_size=%u, tp_frame_nr=%u}", r.tp_block_size,
-		  r.tp_block_nr, r.tp_frame_size, r.tp_frame_nr);
+	(void)name;
+	const struct tpacket_req *r = &v->tpacket_req;
+	sb_printf(o, "{tp_block_size=%u, tp_block_nr=%u, tp_frame_size=%u, tp_frame_nr=%u}", r->tp_block_size,
+		  r->tp_block_nr, r->tp_frame_size, r->tp_frame_nr);
 }
 
 static const struct xlat icmp_types[] = {
@@ -1309,15 +1328,11 @@ static const struct xlat icmp_types[] = {
 };
 
 /* ICMP_FILTER's 32-bit set of ICMP types (a set bit filters the type out), shown like a signal set:
- * [ICMP_ECHO ...], or ~[...] with the bits that are clear when more than half are set. strace reads the
- * 4 bytes whatever the length says. */
-static void put_icmp_filter(struct sb *o, struct tcb *t, uint64_t addr)
+ * [ICMP_ECHO ...], or ~[...] with the bits that are clear when more than half are set. */
+static void put_icmp_filter(struct sb *o, int name, const union optval *val)
 {
-	uint32_t v;
-	if (mem_read(t, addr, &v, sizeof v) != 0) {
-		print_addr(o, addr);
-		return;
-	}
+	(void)name;
+	uint32_t v = val->u32;
 	bool inverted = __builtin_popcount(v) > 16;
 	if (inverted) {
 		v = ~v;
@@ -1336,6 +1351,52 @@ static void put_icmp_filter(struct sb *o, struct tcb *t, uint64_t addr)
 	sb_putc(o, ']');
 }
 
+/* The options whose value setsockopt shows decoded: the value is read as size bytes when the length given
+ * allows it, else it prints as its address. */
+enum len_rule {
+	AT_LEAST,  /* a longer value shows its first size bytes */
+	EXACTLY,
+	ANY_LEN,   /* size bytes whatever the length says (strace reads ICMP_FILTER's 4 so) */
+};
+enum { ANY_NAME = INT_MIN }; /* every option of the level */
+struct set_option {
+	int level, name;
+	size_t size;
+	enum len_rule rule;
+	optval_fn *put;
+};
+static const struct set_option set_options[] = {
+	{ SOL_SOCKET, SO_LINGER, sizeof(struct linger), AT_LEAST, put_linger },
+	{ SOL_SOCKET, SO_ATTACH_FILTER, sizeof(struct sock_fprog), EXACTLY, put_sock_fprog },
+	{ SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF_OPT, sizeof(struct sock_fprog), EXACTLY, put_sock_fprog },
+	{ SOL_IP, IP_ADD_MEMBERSHIP, sizeof(struct ip_mreq), AT_LEAST, put_ip_mreq },
+	{ SOL_IP, IP_DROP_MEMBERSHIP, sizeof(struct ip_mreq), AT_LEAST, put_ip_mreq },
+	{ SOL_IP, MCAST_JOIN_GROUP, sizeof(struct group_req), AT_LEAST, put_group_req },
+	{ SOL_IP, MCAST_LEAVE_GROUP, sizeof(struct group_req), AT_LEAST, put_group_req },
+	{ SOL_IPV6, IPV6_ADD_MEMBERSHIP, sizeof(struct ipv6_mreq), AT_LEAST, put_ipv6_mreq },
+	{ SOL_IPV6, IPV6_DROP_MEMBERSHIP, sizeof(struct ipv6_mreq), AT_LEAST, put_ipv6_mreq },
+	{ SOL_IPV6, IPV6_JOIN_ANYCAST, sizeof(struct ipv6_mreq), AT_LEAST, put_ipv6_mreq },
+	{ SOL_IPV6, IPV6_LEAVE_ANYCAST, sizeof(struct ipv6_mreq), AT_LEAST, put_ipv6_mreq },
+	{ SOL_IPV6, MCAST_JOIN_GROUP, sizeof(struct group_req), AT_LEAST, put_group_req },
+	{ SOL_IPV6, MCAST_LEAVE_GROUP, sizeof(struct group_req), AT_LEAST, put_group_req },
+	{ SOL_NETLINK, ANY_NAME, sizeof(int), AT_LEAST, put_plain_int }, /* every netlink option is an int */
+	{ SOL_RAW, 1 /* ICMP_FILTER */, sizeof(uint32_t), ANY_LEN, put_icmp_filter },
+	{ SOL_PACKET, PACKET_ADD_MEMBERSHIP, sizeof(struct packet_mreq), AT_LEAST, put_packet_mreq },
+	{ SOL_PACKET, PACKET_DROP_MEMBERSHIP, sizeof(struct packet_mreq), AT_LEAST, put_packet_mreq },
+	{ SOL_PACKET, PACKET_RX_RING, sizeof(struct tpacket_req), EXACTLY, put_tpacket_req },
+	{ SOL_PACKET, PACKET_TX_RING, sizeof(struct tpacket_req), EXACTLY, put_tpacket_req },
+};
+/* the SOL_SOCKET options of so_int_options[] */
+static const struct set_option so_int_set_option = { SOL_SOCKET, ANY_NAME, sizeof(int), AT_LEAST, put_so_int };
+
+static const struct set_option *set_option(int level, int name)
+{
+	for (size_t i = 0; i < sizeof set_options / sizeof set_options[0]; i++)
+		if (set_options[i].level == level && (set_options[i].name == name || set_options[i].name == ANY_NAME))
+			return &set_options[i];
+	return level == SOL_SOCKET && so_int_option(name) ? &so_int_set_option : NULL;
+}
+
 /* setsockopt's value, all input. */
 static void put_setsockopt_value(struct sb *o, struct tcb *t, int level, int name, uint64_t addr, int len)
 {
@@ -1347,73 +1408,17 @@ static void put_setsockopt_value(struct sb *o, struct tcb *t, int level, int nam
 		print_addr(o, addr);
 		return;
 	}
-	if (level == SOL_SOCKET) {
-		if (name == SO_LINGER) {
-			struct linger l;
-			if (len < (int)sizeof l || mem_read(t, addr, &l, sizeof l) != 0)
-				print_addr(o, addr);
-			else
-				sb_printf(o, "{l_onoff=%d, l_linger=%d}", l.l_onoff, l.l_linger);
-			return;
-		}
-		if (name == SO_ATTACH_FILTER || name == SO_ATTACH_REUSEPORT_CBPF_OPT) {
-			struct sock_fprog p;
-			if (len != (int)sizeof p || mem_read(t, addr, &p, sizeof p) != 0)
-				print_addr(o, addr);
-			else
-				sb_printf(o, "{len=%u, filter=%#llx}", p.len,
-					  (unsigned long long)(uintptr_t)p.filter);
-			return;
-		}
-		if (so_int_option(name)) {
-			int v;
-			if (len < (int)sizeof v || mem_read(t, addr, &v, sizeof v) != 0)
-				print_addr(o, addr);
-			else
-				put_int_value(o, name, v);
-			return;
-		}
-	} else if (level == SOL_IP) {
-		if (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP) {
-			put_ip_mreq(o, t, addr, len);
-			return;
-		}
-		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP) {
-			put_group_req(o, t, addr, len);
-			return;
-		}
-	} else if (level == SOL_IPV6) {
-		if (name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP || name == IPV6_JOIN_ANYCAST ||
-		    name == IPV6_LEAVE_ANYCAST) {
-			put_ipv6_mreq(o, t, addr, len);
-			return;
-		}
-		if (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP) {
-			put_group_req(o, t, addr, len);
-			return;
-		}
-	} else if (level == SOL_NETLINK) {
-		/* every netlink option is an int: a shorter value shows its address */
-		int v;
-		if (len < (int)sizeof v || mem_read(t, addr, &v, sizeof v) != 0)
-			print_addr(o, addr);
-		else
-			sb_printf(o, "[%d]", v);
+	const struct set_option *s = set_option(level, name);
+	if (!s) {
+		put_opt_generic(o, t, addr, len);
 		return;
-	} else if (level == SOL_RAW && name == 1 /* ICMP_FILTER */) {
-		put_icmp_filter(o, t, addr);
-		return;
-	} else if (level == SOL_PACKET) {
-		if (name == PACKET_ADD_MEMBERSHIP || name == PACKET_DROP_MEMBERSHIP) {
-			put_packet_mreq(o, t, addr, len);
-			return;
-		}
-		if (name == PACKET_RX_RING || name == PACKET_TX_RING) {
-			put_tpacket_req(o, t, addr, len);
-			return;
-		}
 	}
-	put_opt_generic(o, t, addr, len);
+	union optval v;
+	bool fits = s->rule == ANY_LEN || (s->rule == EXACTLY ? (size_t)len == s->size : (size_t)len >= s->size);
+	if (!fits || mem_read(t, addr, &v, s->size) != 0)
+		print_addr(o, addr);
+	else
+		s->put(o, name, &v);
 }
 
 /* setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4): all input */
