@@ -149,6 +149,16 @@ somaxconn() {
 	# a poll where the first client's fd is ready with its message
 	run grep -E '^# [0-9] of [0-9] fds ready: .*fd 4 \(127\.0\.0\.1:[0-9]+: data\)' "$BATS_TEST_TMPDIR/s.trace"
 	assert_success
+	# the stop signals are blocked at start-up, to arrive only while ppoll() sleeps
+	assert_note s '^rt_sigprocmask\(SIG_BLOCK, \[INT TERM\], \[\], 8\)' 'SIGINT and SIGTERM blocked: one sent now waits, pending, until the mask lets it in'
+}
+
+@test "rt_sigprocmask: the note names the signals blocked, unblocked or set, and a query says so" {
+	# bash blocks SIGCHLD around the fork of a background job, then sets its mask back to empty
+	trace_run s -e trace=rt_sigprocmask -- bash -c '/bin/true & wait'
+	assert_note s '^rt_sigprocmask\(SIG_BLOCK, \[CHLD\], \[\], 8\)' 'SIGCHLD blocked: one sent now waits, pending, until the mask lets it in'
+	assert_note s '^rt_sigprocmask\(SIG_SETMASK, \[\], NULL, 8\)' 'no signal is blocked any more: pending ones arrive now'
+	assert_note s '^rt_sigprocmask\(SIG_BLOCK, NULL, \[\], 8\)' 'asks which signals are blocked'
 }
 
 @test "07-http: the notes of read and write name the HTTP request line and the response status; read 0 is the peer closing" {

@@ -2380,6 +2380,48 @@ static void h_sigaction(struct ctx *c)
 	say(c, "rt_sigaction", v);
 }
 
+/* A signal set as words: "SIGINT", "SIGINT and SIGTERM", "SIGHUP, SIGINT and SIGTERM", "5 signals". */
+static void signal_list(uint64_t set, char *buf, size_t len)
+{
+	int n = __builtin_popcountll(set);
+	if (n > 3) {
+		snprintf(buf, len, "%d signals", n);
+		return;
+	}
+	size_t at = 0;
+	buf[0] = '\0';
+	for (int sig = 1, i = 0; sig <= 64 && at < len; sig++) {
+		if (!(set & (1ULL << (sig - 1))))
+			continue;
+		i++;
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", i == 1 ? "" : i == n ? " and " : ", ", signal_name(sig));
+	}
+}
+
+/* rt_sigprocmask(how, set, old, size): which signals wait (blocked, kept pending) instead of arriving. */
+static void h_sigprocmask(struct ctx *c)
+{
+	if (!c->want || FAILED)
+		return;
+	uint64_t set = 0;
+	const char *v = "query";
+	char sigs[KV_LEN];
+	if (ARG(1) && mem_read(c->t, ARG(1), &set, sizeof set) == 0) {
+		int how = IARG(0);
+		v = how == SIG_BLOCK ? "block" : how == SIG_UNBLOCK ? "unblock" : "setmask";
+		if (how == SIG_SETMASK && set == 0)
+			v = "setmask-none";
+	} else if (ARG(1)) {
+		return; /* unreadable: the class's row says enough */
+	}
+	if (set == 0 && (strcmp(v, "block") == 0 || strcmp(v, "unblock") == 0))
+		v = "query";
+	signal_list(set, sigs, sizeof sigs);
+	sets(c, "sigs", sigs);
+	c->fd = -1;
+	say(c, "rt_sigprocmask", v);
+}
+
 static void h_unshare(struct ctx *c)
 {
 	bool files = (ARG(0) & CLONE_FILES) != 0;
@@ -2665,7 +2707,7 @@ static const struct {
 	{ "execve", h_execve }, { "execveat", h_execve },
 	{ "clone", h_clone }, { "clone3", h_clone }, { "fork", h_clone }, { "vfork", h_clone },
 	{ "wait4", h_wait4 }, { "kill", h_kill }, { "tkill", h_kill }, { "tgkill", h_kill },
-	{ "rt_sigaction", h_sigaction }, { "rt_sigreturn", h_sigreturn }, { "unshare", h_unshare }, { "mmap", h_mmap },
+	{ "rt_sigaction", h_sigaction }, { "rt_sigreturn", h_sigreturn }, { "rt_sigprocmask", h_sigprocmask }, { "unshare", h_unshare }, { "mmap", h_mmap },
 	{ "readlink", h_readlink }, { "readlinkat", h_readlink },
 	{ "fstat", h_fstat }, { "newfstatat", h_fstat }, { "statx", h_fstat },
 	{ "prlimit64", h_prlimit }, { "seccomp", h_seccomp }, { "prctl", h_seccomp },

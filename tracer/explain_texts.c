@@ -465,6 +465,13 @@ const struct explain_text explain_texts[] = {
 	{ "rt_sigaction", "handler", 0, "a handler for {sig}; a blocking call it interrupts returns EINTR",
 	  "That EINTR is how a server's loop notices Ctrl-C and shuts down cleanly." },
 	{ "rt_sigaction", "query", 0, "asks how {sig} is handled", NULL },
+	{ "rt_sigprocmask", "block", 0, "{sigs} blocked: one sent now waits, pending, until the mask lets it in",
+	  "A blocked signal is not lost: the kernel keeps it pending, and it arrives the moment the mask lets it in "
+	  "again, for instance inside ppoll() or epoll_pwait(), whose mask holds only while they sleep." },
+	{ "rt_sigprocmask", "unblock", 0, "{sigs} unblocked: one that was pending arrives now", NULL },
+	{ "rt_sigprocmask", "setmask", 0, "the blocked signals are now exactly {sigs}", NULL },
+	{ "rt_sigprocmask", "setmask-none", 0, "no signal is blocked any more: pending ones arrive now", NULL },
+	{ "rt_sigprocmask", "query", 0, "asks which signals are blocked", NULL },
 	/* rt_sigreturn's value is the result register it puts back, not a result of its own ({call}: the call
 	 * the signal interrupted, when the trace saw it) */
 	{ "rt_sigreturn", "eintr", 0, "the signal handler returned: the {call} it interrupted now fails with EINTR",
