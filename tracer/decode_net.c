@@ -1073,7 +1073,11 @@ static void dec_shutdown(struct tcb *t, struct sb *o, bool entering)
 
 /* ---- accept, accept4, getsockname, getpeername, and recvfrom's address ---- */
 
-/* At entry: remember the address length the program offers (priv[0]: 1 if it could be read). */
+/* ---- a buffer and its length, which the program offers and the kernel updates ----
+ * accept's, getsockname's and recvfrom's address, getsockopt's value: "[16]", or "[128 => 16]" when the
+ * kernel changed the length offered. */
+
+/* At entry: remember the length the program offers (priv[0]: 1 if it could be read). */
 static void save_addrlen(struct tcb *t, uint64_t lenp)
 {
 	int len;
@@ -1081,43 +1085,73 @@ static void save_addrlen(struct tcb *t, uint64_t lenp)
 	t->priv[1] = t->priv[0] ? (uint64_t)(uint32_t)len : 0;
 }
 
-/* At exit: the address the kernel wrote and its length, "[16]" or "[128 => 16]" when it changed.
- * A failed call shows the buffer's address and the length offered; no buffer, the length's address. */
-static void put_addr_and_len(struct sb *o, struct tcb *t, uint64_t addr, uint64_t lenp)
+/* At entry, for the calls that take the fd first and print the rest at exit. */
+static void enter_fd_addrlen(struct sb *o, struct tcb *t, uint64_t lenp)
 {
-	int in = (int)(uint32_t)t->priv[1], out;
-	if (addr == 0) {
-		sb_puts(o, "NULL, ");
+	put_fd(o, t, t->args[0]);
+	put_sep(o);
+	save_addrlen(t, lenp);
+}
+
+static int addrlen_in(const struct tcb *t)
+{
+	return (int)(uint32_t)t->priv[1];
+}
+
+/* At exit: reads the length the kernel left at lenp into *out. When the call failed or it cannot be read,
+ * prints the buffer's address and the length offered (or its address) and returns false. */
+static bool read_addrlen_out(struct sb *o, struct tcb *t, uint64_t buf, uint64_t lenp, int *out)
+{
+	if (!t->error && t->priv[0] && mem_read(t, lenp, out, sizeof *out) == 0)
+		return true;
+	print_addr(o, buf);
+	put_sep(o);
+	if (t->priv[0])
+		sb_printf(o, "[%d]", addrlen_in(t));
+	else
 		print_addr(o, lenp);
-		return;
-	}
-	if (t->error || !t->priv[0] || mem_read(t, lenp, &out, sizeof out) != 0) {
-		print_addr(o, addr);
-		put_sep(o);
-		if (t->priv[0])
-			sb_printf(o, "[%d]", in);
-		else
-			print_addr(o, lenp);
-		return;
-	}
-	print_sockaddr(o, t, addr, int_len((uint64_t)(in < out ? in : out)));
+	return false;
+}
+
+static void put_addrlen_change(struct sb *o, const struct tcb *t, int out)
+{
+	int in = addrlen_in(t);
 	if (in == out)
 		sb_printf(o, ", [%d]", in);
 	else
 		sb_printf(o, ", [%d => %d]", in, out);
 }
 
-/* accept(3, {sa_family=AF_INET, ...}, [128 => 16]) = 4, getsockname, getpeername: the fd at entry */
-static void dec_accept(struct tcb *t, struct sb *o, bool entering)
+/* At exit: the address the kernel wrote and its length; no buffer shows the length's address. */
+static void put_addr_and_len(struct sb *o, struct tcb *t, uint64_t addr, uint64_t lenp)
 {
-	if (entering) {
-		put_fd(o, t, t->args[0]);
-		put_sep(o);
-		save_addrlen(t, t->args[2]);
+	int in = addrlen_in(t), out;
+	if (addr == 0) {
+		sb_puts(o, "NULL, ");
+		print_addr(o, lenp);
 		return;
 	}
-	put_addr_and_len(o, t, t->args[1], t->args[2]);
-	t->rval_fmt = RVAL_FD;
+	if (!read_addrlen_out(o, t, addr, lenp, &out))
+		return;
+	print_sockaddr(o, t, addr, int_len((uint64_t)(in < out ? in : out)));
+	put_addrlen_change(o, t, out);
+}
+
+/* getsockname(3, {sa_family=AF_INET, ...}, [128 => 16]) = 0, getpeername: the fd at entry */
+static void dec_getsockname(struct tcb *t, struct sb *o, bool entering)
+{
+	if (entering)
+		enter_fd_addrlen(o, t, t->args[2]);
+	else
+		put_addr_and_len(o, t, t->args[1], t->args[2]);
+}
+
+/* accept: getsockname's arguments, returning an fd */
+static void dec_accept(struct tcb *t, struct sb *o, bool entering)
+{
+	dec_getsockname(t, o, entering);
+	if (!entering)
+		t->rval_fmt = RVAL_FD;
 }
 
 static void dec_accept4(struct tcb *t, struct sb *o, bool entering)
@@ -1127,17 +1161,6 @@ static void dec_accept4(struct tcb *t, struct sb *o, bool entering)
 		return;
 	put_sep(o);
 	print_flags(o, sock_flags, (uint32_t)t->args[3], "SOCK_???");
-}
-
-static void dec_getsockname(struct tcb *t, struct sb *o, bool entering)
-{
-	if (entering) {
-		put_fd(o, t, t->args[0]);
-		put_sep(o);
-		save_addrlen(t, t->args[2]);
-		return;
-	}
-	put_addr_and_len(o, t, t->args[1], t->args[2]);
 }
 
 /* ---- setsockopt, getsockopt ---- */
@@ -1160,6 +1183,18 @@ static void put_optname(struct sb *o, int level, int name, bool get)
 		return;
 	}
 	sb_printf(o, "%u", (unsigned int)name);
+}
+
+/* "fd, level, name, " of setsockopt and getsockopt */
+static void put_sockopt_head(struct sb *o, struct tcb *t, bool get)
+{
+	int level = (int)t->args[1], name = (int)t->args[2];
+	put_fd(o, t, t->args[0]);
+	put_sep(o);
+	put_level(o, level);
+	put_sep(o);
+	put_optname(o, level, name, get);
+	put_sep(o);
 }
 
 static bool so_int_option(int name)
@@ -1427,12 +1462,7 @@ static void dec_setsockopt(struct tcb *t, struct sb *o, bool entering)
 	if (!entering)
 		return;
 	int level = (int)t->args[1], name = (int)t->args[2], len = (int)t->args[4];
-	put_fd(o, t, t->args[0]);
-	put_sep(o);
-	put_level(o, level);
-	put_sep(o);
-	put_optname(o, level, name, false);
-	put_sep(o);
+	put_sockopt_head(o, t, false);
 	put_setsockopt_value(o, t, level, name, t->args[3], len);
 	sb_printf(o, ", %d", len);
 }
@@ -1488,32 +1518,14 @@ static void put_getsockopt_value(struct sb *o, struct tcb *t, int level, int nam
  * length ([4], or [8 => 4] when the kernel changed it) at exit */
 static void dec_getsockopt(struct tcb *t, struct sb *o, bool entering)
 {
-	int level = (int)t->args[1], name = (int)t->args[2];
+	int out;
 	if (entering) {
-		put_fd(o, t, t->args[0]);
-		put_sep(o);
-		put_level(o, level);
-		put_sep(o);
-		put_optname(o, level, name, true);
-		put_sep(o);
+		put_sockopt_head(o, t, true);
 		save_addrlen(t, t->args[4]);
-		return;
+	} else if (read_addrlen_out(o, t, t->args[3], t->args[4], &out)) {
+		put_getsockopt_value(o, t, (int)t->args[1], (int)t->args[2], t->args[3], out);
+		put_addrlen_change(o, t, out);
 	}
-	int in = (int)(uint32_t)t->priv[1], out;
-	if (t->error || !t->priv[0] || mem_read(t, t->args[4], &out, sizeof out) != 0) {
-		print_addr(o, t->args[3]);
-		put_sep(o);
-		if (t->priv[0])
-			sb_printf(o, "[%d]", in);
-		else
-			print_addr(o, t->args[4]);
-		return;
-	}
-	put_getsockopt_value(o, t, level, name, t->args[3], out);
-	if (in == out)
-		sb_printf(o, ", [%d]", in);
-	else
-		sb_printf(o, ", [%d => %d]", in, out);
 }
 
 /* ---- netlink messages ----
@@ -1997,9 +2009,7 @@ static void dec_sendto(struct tcb *t, struct sb *o, bool entering)
 static void dec_recvfrom(struct tcb *t, struct sb *o, bool entering)
 {
 	if (entering) {
-		put_fd(o, t, t->args[0]);
-		put_sep(o);
-		save_addrlen(t, t->args[5]);
+		enter_fd_addrlen(o, t, t->args[5]);
 		return;
 	}
 	if (t->error) {
