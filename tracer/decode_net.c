@@ -644,6 +644,18 @@ static void put_timespec(struct sb *o, const int64_t ts[2])
 	sb_printf(o, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ts[0], (long long)ts[1]);
 }
 
+/* n bytes of the tracee at addr, in a buffer the caller frees; when they cannot be read, NULL, and the
+ * address is printed instead. */
+static unsigned char *read_or_addr(struct sb *o, struct tcb *t, uint64_t addr, size_t n)
+{
+	unsigned char *buf = malloc(n ? n : 1);
+	if (buf && mem_read(t, addr, buf, n) == 0)
+		return buf;
+	print_addr(o, addr);
+	free(buf);
+	return NULL;
+}
+
 /* Arrays of tracee structures: "[e0, e1, ...]", at most -s elements, then "...". An element that cannot
  * be read ends the list as "... /\* 0xADDR *\/"; when the first cannot be read, the array prints as its
  * address. NULL stays NULL, an empty array is "[]". */
@@ -1972,12 +1984,9 @@ static void put_sock_data(struct sb *o, struct tcb *t, enum nl_kind kind, uint64
 		return;
 	}
 	size_t n = len > NL_DATA_MAX ? NL_DATA_MAX : (size_t)len;
-	unsigned char *buf = malloc(n ? n : 1);
-	if (!buf || mem_read(t, addr, buf, n) != 0) {
-		print_addr(o, addr);
-		free(buf);
+	unsigned char *buf = read_or_addr(o, t, addr, n);
+	if (!buf)
 		return;
-	}
 	put_nl_messages(o, kind, buf, n);
 	free(buf);
 }
@@ -2244,12 +2253,9 @@ static void put_cmsgs(struct sb *o, struct tcb *t, uint64_t addr, uint64_t contr
 		return;
 	}
 	size_t n = controllen > CONTROL_MAX ? CONTROL_MAX : (size_t)controllen;
-	unsigned char *buf = malloc(n);
-	if (!buf || mem_read(t, addr, buf, n) != 0) {
-		print_addr(o, addr);
-		free(buf);
+	unsigned char *buf = read_or_addr(o, t, addr, n);
+	if (!buf)
 		return;
-	}
 	sb_putc(o, '[');
 	size_t off = 0;
 	for (int i = 0; off + CMSG_HDR <= n; i++) {
@@ -2297,18 +2303,13 @@ struct msg_view {
 
 static void put_msghdr(struct sb *o, struct tcb *t, const struct msghdr *m, const struct msg_view *v)
 {
-	int namelen = (int)m->msg_namelen;
-	uint64_t name = (uint64_t)(uintptr_t)m->msg_name;
+	/* a receive shows the msg_namelen offered, and what the kernel made of it when it changed */
+	int namelen = (int)m->msg_namelen, in = v->recv && v->have_namelen_in ? v->namelen_in : namelen;
 	sb_puts(o, "{msg_name=");
-	if (v->recv && v->have_namelen_in) {
-		print_sockaddr(o, t, name, int_len((uint64_t)(v->namelen_in < namelen ? v->namelen_in : namelen)));
-		sb_printf(o, ", msg_namelen=%d", v->namelen_in);
-		if (v->namelen_in != namelen)
-			sb_printf(o, " => %d", namelen);
-	} else {
-		print_sockaddr(o, t, name, int_len((uint64_t)namelen));
-		sb_printf(o, ", msg_namelen=%d", namelen);
-	}
+	print_sockaddr(o, t, (uint64_t)(uintptr_t)m->msg_name, int_len((uint64_t)(in < namelen ? in : namelen)));
+	sb_printf(o, ", msg_namelen=%d", in);
+	if (in != namelen)
+		sb_printf(o, " => %d", namelen);
 	sb_puts(o, ", msg_iov=");
 	struct iov_ctx c = { .limited = v->recv, .left = v->data, .nl = m->msg_iovlen == 1 ? v->nl : NL_NONE };
 	put_array(o, t, (uint64_t)(uintptr_t)m->msg_iov, m->msg_iovlen, sizeof(struct iovec), put_iov_elem, &c);
