@@ -8,6 +8,7 @@
 # an autobound name, the time left of a timeout) and "block" (calls that block while another thread runs).
 
 load helpers
+load tracer-helpers
 
 bats_require_minimum_version 1.5.0
 
@@ -20,46 +21,18 @@ PROG="$BIN/test-net-calls"
 NET_CALLS=socket,socketpair,bind,connect,listen,accept,accept4,getsockname,getpeername,shutdown
 NET_CALLS+=,setsockopt,getsockopt,sendto,recvfrom,sendmsg,recvmsg,sendmmsg,recvmmsg
 
-# compare OPTIONS... [-- SECTION...] -- run the program (its default sections, or those named) under
-# strace and under our tracer with the same options and succeed when the normalised traces are equal
-# (compare-strace prints the difference) and the program ran to its end, exit 0, under both.
+# compare OPTIONS... -- the program's default sections under strace and under our tracer, with OPTIONS.
 compare() {
-	local keep="$BATS_TEST_TMPDIR/compare" side opts=()
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		opts+=("$1")
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	rm -rf "$keep"
-	# LeakSanitizer cannot work under ptrace.
-	run fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		"$ROOT/scripts/compare-strace" --keep "$keep" "${opts[@]}" -- "$PROG" "$@"
-	assert_success
-	# A program that stopped early (a check that failed) stops at the same place under both tracers,
-	# and the two traces would agree: each must end with the program's exit 0.
-	for side in strace tracer; do
-		run tail -n 1 "$keep/$side.raw"
-		assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
-	done
+	compare_with_strace "$@" -- "$PROG"
 }
 
-# ours NAME SECTION OPTIONS... -- run the program's SECTION (or its default sections for "all") under our
-# tracer (strace's lines only); the trace is in $BATS_TEST_TMPDIR/NAME.trace and `output` holds it for
-# assert_line. The program must exit 0: every call returned what the program expected.
+# ours NAME SECTION OPTIONS... -- the program's SECTION (or its default sections for "all") under our
+# tracer alone; the trace is in $output.
 ours() {
-	local name="$1" section="$2" status=0 args=()
+	local name="$1" section="$2" args=()
 	shift 2
 	[ "$section" = all ] || args=("$section")
-	(fresh_fds env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "$BIN/tracer" --no-explain \
-		-o "$BATS_TEST_TMPDIR/$name.trace" "$@" -- "$PROG" "${args[@]}") >"$BATS_TEST_TMPDIR/$name.out" 2>&1 ||
-		status=$?
-	if [ "$status" -ne 0 ]; then
-		echo "test-net-calls $section exited $status under the tracer:" >&2
-		cat "$BATS_TEST_TMPDIR/$name.out" >&2
-		return 1
-	fi
-	run cat "$BATS_TEST_TMPDIR/$name.trace"
+	trace_ours "$name" "$@" -- "$PROG" "${args[@]}"
 }
 
 # ---- the same lines as strace ----
@@ -106,27 +79,20 @@ ours() {
 	compare -s 0 -e trace="$NET_CALLS"
 }
 
-# compare_varying SECTION OPTIONS... -- like compare, for a section whose output holds values that
-# differ between two runs: pids (in credentials, netlink port ids), an autobound name, the time left of a
-# timeout. Both traces are normalised the same way, then compared. Sets `normalised` to our trace.
+# normalise_varying -- the values that differ between two runs of the "varying" and "netlink" sections, each
+# replaced by a placeholder: pids (in credentials, netlink port ids), an autobound name, recvmmsg's time left.
+normalise_varying() {
+	sed -E -e 's/([{ ]pid|nl_pid|nlmsg_pid)=(-?[1-9][0-9]*)/\1=PID/g' -e 's/@"[0-9a-f]{5}"/@"AUTO"/g' \
+		-e 's/\(left \{tv_sec=0, tv_nsec=[0-9]+\}\)/(left {tv_sec=0, tv_nsec=N})/'
+}
+
+# compare_varying SECTION OPTIONS... -- like compare, for a section whose output holds such values: both
+# traces are normalised first. Sets `normalised` to our trace, normalised.
 compare_varying() {
-	local section="$1" dir="$BATS_TEST_TMPDIR/varying" side leak
+	local section="$1"
 	shift
-	leak="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # LeakSanitizer and ptrace
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	rm -rf "$dir" && mkdir -p "$dir"
-	(fresh_fds env "$leak" strace -o "$dir/strace.raw" "$@" "$PROG" "$section")
-	(fresh_fds env "$leak" "$BIN/tracer" --no-explain -o "$dir/tracer.raw" "$@" -- "$PROG" "$section")
-	for side in strace tracer; do
-		sed -E -e 's/([{ ]pid|nl_pid|nlmsg_pid)=(-?[1-9][0-9]*)/\1=PID/g' -e 's/@"[0-9a-f]{5}"/@"AUTO"/g' \
-			-e 's/\(left \{tv_sec=0, tv_nsec=[0-9]+\}\)/(left {tv_sec=0, tv_nsec=N})/' \
-			"$dir/$side.raw" >"$dir/$side.trace"
-	done
-	normalised="$dir/tracer.trace"
-	run "$ROOT/scripts/compare-strace" "$@" --files "$dir/strace.trace" "$dir/tracer.trace"
-	assert_success
-	run tail -n 1 "$dir/tracer.raw"
-	assert_output --regexp '\+\+\+ exited with 0 \+\+\+$'
+	compare_with_strace --normalise normalise_varying "$@" -- "$PROG" "$section"
+	normalised="$BATS_TEST_TMPDIR/compare/tracer.trace"
 }
 
 @test "tracer-net: pids in credentials, an autobound name and recvmmsg's time left print as strace's" {
@@ -151,11 +117,9 @@ compare_varying() {
 }
 
 @test "tracer-net: a server stage's socket calls with a real client are strace's" {
-	[ -x "$ROOT/scripts/compare-strace" ] || skip "scripts/compare-strace is not written yet"
-	local leak="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # LeakSanitizer and ptrace
-	run env "$leak" "$ROOT/scripts/compare-strace" --stage 04 -e trace=%network
+	run "${NO_LEAK_CHECK[@]}" "$ROOT/scripts/compare-strace" --stage 04 -e trace=%network
 	assert_success
-	run env "$leak" "$ROOT/scripts/compare-strace" --stage 07 -e trace=%network
+	run "${NO_LEAK_CHECK[@]}" "$ROOT/scripts/compare-strace" --stage 07 -e trace=%network
 	assert_success
 }
 
