@@ -2142,7 +2142,7 @@ static void put_cmsg_timestamping(struct sb *o, struct tcb *t, int type, const u
 	}
 	memcpy(ts, p, sizeof ts);
 	sb_puts(o, ", cmsg_data=[");
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 3; i++) {
 		if (i)
 			put_sep(o);
 		put_timespec(o, ts + 2 * i);
