@@ -1554,6 +1554,11 @@ enum { NL_DATA_MAX = 1 << 16 }; /* bytes of a netlink buffer decoded; the rest i
  * /proc/PID/net/netlink, which lists bound sockets only, by inode. */
 static enum nl_kind netlink_kind(struct tcb *t, uint64_t fd)
 {
+	/* The fd model knows most fds: only a netlink socket, or an fd it cannot vouch for, needs /proc (a stat and
+	 * a getxattr at every send and receive otherwise). */
+	int family = fd_family(t->pid, (int)fd);
+	if (family >= 0 && family != AF_NETLINK)
+		return NL_NONE;
 	char path[64], proto[16];
 	struct stat st;
 	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)t->pid, (int)fd);
@@ -1740,7 +1745,7 @@ static void put_nl_str(struct sb *o, const unsigned char *p, size_t n)
 	size_t show = n > (size_t)opt.strsize ? (size_t)opt.strsize : n;
 	bool hex = opt.xflag >= 2;
 	for (size_t i = 0; opt.xflag == 1 && i < show && !hex; i++)
-		hex = (p[i] < 0x20 || p[i] >= 0x7f) && !memchr("\t\n\v\f\r", p[i], 5);
+		hex = (p[i] < 0x20 || p[i] >= 0x7f) && !(p[i] >= '\t' && p[i] <= '\r'); /* \t \n \v \f \r print as escapes */
 	if (hex) {
 		sb_putc(o, '"');
 		for (size_t i = 0; i < show; i++)
@@ -2286,7 +2291,7 @@ static void put_cmsgs(struct sb *o, struct tcb *t, uint64_t addr, uint64_t contr
 			off += CMSG_ALIGN(h.cmsg_len);
 	}
 	if (off < n)
-		sb_printf(o, ", ... /* %#llx */", (unsigned long long)(addr + off));
+		sb_printf(o, ", ... /* %#llx */", (unsigned long long)addr + off);
 	sb_putc(o, ']');
 	free(buf);
 }
