@@ -24,7 +24,9 @@ static size_t ncounts, cap;
 enum { FAST_NR = 1024 };
 static size_t fast[FAST_NR]; /* index + 1 into counts, 0 for none */
 
-static struct count *find(int nr, const char *name)
+/* The row of (nr, name), made if need be. A name that is not the syscall table's (own_name) is copied into
+ * the new row, which keeps it for the rest of the run. */
+static struct count *find(int nr, const char *name, bool own_name)
 {
 	if (nr >= 0 && nr < FAST_NR && fast[nr] && strcmp(counts[fast[nr] - 1].name, name) == 0)
 		return &counts[fast[nr] - 1];
@@ -39,6 +41,8 @@ static struct count *find(int nr, const char *name)
 		counts = n;
 		cap = ncap;
 	}
+	if (own_name && !(name = strdup(name)))
+		return NULL;
 	struct count *c = &counts[ncounts++];
 	*c = (struct count){ .nr = nr, .name = name };
 	if (nr >= 0 && nr < FAST_NR && !fast[nr])
@@ -48,23 +52,13 @@ static struct count *find(int nr, const char *name)
 
 void summary_record(const struct sysent *s, int nr, const struct timespec *dur, bool error)
 {
-	const char *name = s && s->name ? s->name : NULL;
-	if (!name) {
-		/* no table entry: a name of our own, kept for the rest of the run */
-		char tmp[32];
-		snprintf(tmp, sizeof tmp, "syscall_%#x", (unsigned)nr);
-		for (size_t i = 0; i < ncounts && !name; i++)
-			if (counts[i].nr == nr && strcmp(counts[i].name, tmp) == 0)
-				name = counts[i].name;
-		if (!name && !(name = strdup(tmp)))
-			return; /* out of memory: this call goes uncounted */
-	}
-	struct count *c = find(nr, name);
-	if (!c) {
-		if (!s || !s->name)
-			free((char *)name); /* no room to count it: the name made for it goes too */
-		return;
-	}
+	bool known = s && s->name;
+	char own[32]; /* no table entry: a name of our own */
+	if (!known)
+		snprintf(own, sizeof own, "syscall_%#x", (unsigned)nr);
+	struct count *c = find(nr, known ? s->name : own, !known);
+	if (!c)
+		return; /* out of memory: this call goes uncounted */
 	c->calls++;
 	if (error)
 		c->errors++;
