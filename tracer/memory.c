@@ -37,12 +37,37 @@ static int peek_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
-int mem_read(struct tcb *t, uint64_t addr, void *buf, size_t len)
+/* What was read from the task that is stopped now, so that the explanation and the decoder, which look at
+ * the same buffers at the same stop, pay for one process_vm_readv and not two. Only the stopped task is
+ * served, and only until it is resumed or another stop is handled: once it runs, it (or a thread beside it)
+ * may write what was read. */
+enum { SLOTS = 4, SLOT_BYTES = 1024 };
+struct slot {
+	uint64_t addr;
+	size_t len; /* 0: empty */
+	unsigned char data[SLOT_BYTES];
+};
+static struct {
+	pid_t pid; /* the stopped task; 0 when none is */
+	int next;  /* the slot the next miss fills */
+	struct slot s[SLOTS];
+} cache;
+
+void mem_stopped(pid_t pid)
 {
-	if (len == 0)
-		return 0;
-	if (addr == 0)
-		return -1;
+	for (int i = 0; i < SLOTS; i++)
+		cache.s[i].len = 0;
+	cache.next = 0;
+	cache.pid = pid;
+}
+
+void mem_forget(void)
+{
+	mem_stopped(0);
+}
+
+static int uncached_read(struct tcb *t, uint64_t addr, void *buf, size_t len)
+{
 	if (vm_readv_missing)
 		return peek_read(t->pid, addr, buf, len);
 	struct iovec local = { buf, len };
@@ -56,6 +81,42 @@ int mem_read(struct tcb *t, uint64_t addr, void *buf, size_t len)
 	if (errno == ENOSYS)
 		vm_readv_missing = true;
 	return peek_read(t->pid, addr, buf, len);
+}
+
+int mem_read(struct tcb *t, uint64_t addr, void *buf, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (addr == 0)
+		return -1;
+	uint64_t end = addr + len;
+	if (t->pid != cache.pid || len > SLOT_BYTES || end < addr || vm_readv_missing)
+		return uncached_read(t, addr, buf, len);
+	for (int i = 0; i < SLOTS; i++) {
+		struct slot *s = &cache.s[i];
+		if (s->len && addr >= s->addr && end <= s->addr + s->len) {
+			memcpy(buf, s->data + (addr - s->addr), len);
+			return 0;
+		}
+	}
+	/* Decoders read arrays an element at a time, and the explanation a little more than -s shows: the
+	 * rest of the last page asked for comes along. It is readable exactly when that page is (protection
+	 * is per page), so a read that succeeds or fails does so as it would alone. */
+	struct slot *s = &cache.s[cache.next];
+	uint64_t page_end = ((end - 1) | (PAGE - 1)) + 1;
+	size_t want = SLOT_BYTES;
+	if (page_end == 0 || page_end - addr < want)
+		want = page_end == 0 ? len : (size_t)(page_end - addr);
+	if (want < len)
+		want = len;
+	s->len = 0; /* a failed read leaves part of it in the slot */
+	if (uncached_read(t, addr, s->data, want) != 0)
+		return -1;
+	s->addr = addr;
+	s->len = want;
+	cache.next = (cache.next + 1) % SLOTS;
+	memcpy(buf, s->data, len);
+	return 0;
 }
 
 /* Reads page by page, so that a string whose NUL comes just before an unreadable page is still read whole;

@@ -56,6 +56,7 @@ void session_record_profile(bool on)
 static void resume(struct tcb *t, int sig)
 {
 	int req = seccomp_mode && !t->in_syscall ? PTRACE_CONT : PTRACE_SYSCALL;
+	mem_forget();
 	ptrace(req, t->pid, 0L, (long)sig);
 }
 
@@ -428,6 +429,7 @@ static bool on_event(struct tcb *t, int status)
 		if (is_stop_signal(sig) && t->seen_entry_stop && !t->hide) {
 			/* A real group-stop: report it and stay stopped until SIGCONT, as job control expects. */
 			output_stopped(t, sig);
+			mem_forget();
 			ptrace(PTRACE_LISTEN, t->pid, 0L, 0L);
 			return false;
 		}
@@ -495,6 +497,7 @@ static void detach_all(void)
 				sig = s; /* a signal on its way in: hand it over at detach */
 				break;
 			}
+			mem_forget();
 			ptrace(PTRACE_DETACH, t->pid, 0L, (long)sig);
 		}
 		output_detached(t);
@@ -540,6 +543,7 @@ int session_run(void)
 				continue;
 			break; /* ECHILD: nobody left */
 		}
+		mem_stopped(pid); /* what was read at the last stop is not what this one shows */
 		struct tcb *t = tcb_find(pid);
 		if (!t) {
 			/* A new task that stopped before its parent's fork event reached us. */

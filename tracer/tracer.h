@@ -148,6 +148,10 @@ int mem_read(struct tcb *t, uint64_t addr, void *buf, size_t len);
 /* Read a NUL-terminated string of at most max bytes (buf holds max+1). Returns its length,
  * or -1 when unreadable. *truncated says whether no NUL was found within max. */
 ssize_t mem_read_cstr(struct tcb *t, uint64_t addr, char *buf, size_t max, bool *truncated);
+/* Reads may be served from what was read earlier at the same stop: session.c says which task has just
+ * stopped (mem_stopped), and that none is stopped any more when it resumes or lets go of one (mem_forget). */
+void mem_stopped(pid_t pid);
+void mem_forget(void);
 
 /* ---- printers: strace's syntax for common argument kinds (printers.c) ---- */
 void print_addr(struct sb *o, uint64_t addr);            /* NULL or 0x7ffd1234 */
