@@ -1368,8 +1368,14 @@ static bool http_request(const char *b, size_t n, char *out, size_t cap)
 		t++;
 	if (t + 6 > n || memcmp(b + t, " HTTP/", 6) != 0)
 		return false;
-	int tl = (int)(t - m - 1) > 60 ? 60 : (int)(t - m - 1);
-	snprintf(out, cap, "%.*s %.*s%s", (int)m, b, tl, b + m + 1, (size_t)tl < t - m - 1 ? "..." : "");
+	size_t tl = t - m - 1 > 60 ? 60 : t - m - 1;
+	/* once per request under load: a copy, not snprintf's format parsing */
+	struct out o = { out, 0, cap };
+	out[0] = '\0';
+	out_put(&o, b, m + 1);
+	out_put(&o, b + m + 1, strnlen(b + m + 1, tl)); /* a NUL in the target ends it, as %.*s did */
+	if (tl < t - m - 1)
+		out_put(&o, "...", 3);
 	return true;
 }
 
@@ -1380,7 +1386,9 @@ static bool http_status(const char *b, size_t n, char *out, size_t cap)
 	size_t e = 0;
 	while (e < n && e < 60 && b[e] != '\r' && b[e] != '\n')
 		e++;
-	snprintf(out, cap, "%.*s", (int)e, b);
+	struct out o = { out, 0, cap };
+	out[0] = '\0';
+	out_put(&o, b, e);
 	return true;
 }
 
