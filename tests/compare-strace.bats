@@ -19,7 +19,10 @@ setup() {
 set -euo pipefail
 args=()
 for a in "$@"; do [ "$a" = --no-explain ] || args+=("$a"); done
-exec strace "${args[@]}"
+# bash hands its environment on in an order of its own: sorted again, as compare-strace gave it (a sanitizer
+# build's runtime reads /proc/self/environ, and would see the difference)
+mapfile -d '' vars < <(env -0 -u _ | sort -z)
+exec env -i "${vars[@]}" strace "${args[@]}"
 EOF
 	chmod +x "$STANDIN"
 }
