@@ -752,6 +752,7 @@ static const struct {
 	 * allowed: a bug it finds after this point shows as SIGSYS, and the leak check is off by default. */
 	SYSCALL(mmap),
 	SYSCALL(munmap),
+	SYSCALL(madvise), /* the allocator hands freed pages back (MADV_DONTNEED) under load */
 #endif
 };
 #define N_ALLOWED (sizeof allowed / sizeof allowed[0])

@@ -14,7 +14,7 @@ STAGE=08-sandbox
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 # The syscalls the stage allows, as it prints them (a sanitizer build adds its allocator's mmap and munmap).
-ALLOWED_RE='epoll_pwait accept4 read write epoll_ctl close fcntl brk rt_sigreturn exit_group( mmap munmap)?'
+ALLOWED_RE='epoll_pwait accept4 read write epoll_ctl close fcntl brk rt_sigreturn exit_group( mmap munmap madvise)?'
 
 # ---- helpers ----
 
@@ -64,7 +64,7 @@ load_http() {
 	assert_line --index 7 --regexp '^spare fd [0-9]+ -> /dev/null, kept for when the fds run out \(copied from fd [0-9]+\)$'
 	assert_line --index 8 'epoll_create1(EPOLL_CLOEXEC) = fd 4'
 	assert_line --index 9 'epoll_ctl(4, EPOLL_CTL_ADD, 3, EPOLLIN) = 0'
-	assert_line --index 10 --regexp "^seccomp: (10|12) syscalls allowed: $ALLOWED_RE\$"
+	assert_line --index 10 --regexp "^seccomp: (10|13) syscalls allowed: $ALLOWED_RE\$"
 	assert_line --index 11 'seccomp: any other syscall kills the server with SIGSYS'
 	assert_line --index 12 'seccomp_load() = 0: the sandbox is on, for good'
 	# the kernel says so: mode 2 is a seccomp-BPF filter, one of them, and no_new_privs is set
@@ -339,7 +339,7 @@ forbidden_under_our_tracer() {
 	local printed
 	# a sanitizer build adds its allocator's calls; the page shows the normal build's list
 	printed=$(grep '^seccomp: [0-9]* syscalls allowed: ' "$BATS_TEST_TMPDIR/srv.out" |
-		sed -E 's/^seccomp: 12 (.*) mmap munmap$/seccomp: 10 \1/')
+		sed -E 's/^seccomp: 13 (.*) mmap munmap madvise$/seccomp: 10 \1/')
 	run grep -c -x -F "$printed" "$ROOT/docs/seccomp.md"
 	assert_output 1
 }
