@@ -19,7 +19,9 @@ TRACER_OBJ := $(patsubst tracer/%.c,$(OBJ)/tracer/%.o,$(wildcard tracer/*.c))
 HELPER_SRC := $(wildcard tests/progs/*.c)
 HELPER_BINS:= $(patsubst tests/progs/%.c,bin/test-%,$(HELPER_SRC))
 
-.PHONY: all deps demo test check bench docs fuzz lint clean
+# FORCE must be phony: under the bare .SECONDARY below every target is secondary, and a secondary FORCE that
+# never exists counts as up to date, so bin/.mode and .flags were never looked at again (a mode switch relinked nothing).
+.PHONY: all deps demo test check bench docs fuzz lint clean FORCE
 # Objects are kept between builds (make would otherwise delete them as intermediates and rebuild them).
 .SECONDARY:
 all: $(STAGE_BINS) bin/tracer $(HELPER_BINS)

@@ -30,6 +30,10 @@ start_server() {
 	shift
 	local out="$BATS_TEST_TMPDIR/$name.out" err="$BATS_TEST_TMPDIR/$name.err"
 	[ "$1" = fresh_fds ] && shift # callers that asked for it themselves
+	# emptied here, not by the background job's redirection: a server started earlier under the same NAME
+	# left its "listening on" line, which the wait below would otherwise take for this one's
+	: >"$out"
+	: >"$err"
 	fresh_fds "$@" >"$out" 2>"$err" &
 	SERVER_PID=$!
 	STARTED_PIDS+=("$SERVER_PID")
